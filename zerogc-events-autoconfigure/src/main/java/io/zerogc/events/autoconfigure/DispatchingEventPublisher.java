@@ -1,0 +1,76 @@
+package io.zerogc.events.autoconfigure;
+
+import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.dispatch.EventDispatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@link ZeroGcEventPublisher} bean: hands each event to the compiled {@link EventDispatcher}.
+ *
+ * <p>Listeners are compiled once all singletons exist; events published before that (from bean
+ * initialisation, say) are held, in order, and delivered as soon as the listeners are installed, as
+ * Spring does with its early application events.
+ */
+public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
+
+    private final Object earlyLock = new Object();
+    private List<Object> earlyEvents = new ArrayList<>();
+    // Written once, by install; volatile so a publisher on another thread sees the compiled listeners.
+    private volatile EventDispatcher dispatcher;
+
+    @Override
+    public void publish(Object event) {
+        Objects.requireNonNull(event, "event must not be null");
+        EventDispatcher dispatcher = this.dispatcher;
+        if (dispatcher != null) {
+            dispatcher.dispatch(event);
+        }
+        else {
+            publishEarly(event);
+        }
+    }
+
+    /**
+     * The compiled dispatcher, once listeners are installed.
+     *
+     * @return the dispatcher, or {@code null} before startup has compiled the listeners
+     */
+    public EventDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /**
+     * Installs the compiled listeners and delivers the events published before.
+     *
+     * @param compiled the dispatcher
+     * @throws IllegalStateException if listeners were installed already
+     */
+    void install(EventDispatcher compiled) {
+        List<Object> held;
+        synchronized (earlyLock) {
+            if (this.dispatcher != null) {
+                throw new IllegalStateException("Listeners are already installed");
+            }
+            this.dispatcher = compiled;
+            held = earlyEvents;
+            earlyEvents = null;
+        }
+        for (Object event : held) {
+            compiled.dispatch(event);
+        }
+    }
+
+    private void publishEarly(Object event) {
+        EventDispatcher installed;
+        synchronized (earlyLock) {
+            installed = this.dispatcher;
+            if (installed == null) {
+                earlyEvents.add(event);
+                return;
+            }
+        }
+        installed.dispatch(event);
+    }
+}

@@ -1,0 +1,124 @@
+package io.zerogc.events.dispatch;
+
+import io.zerogc.events.Delivery;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaConversionException;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Turns listener methods into {@link ListenerInvoker}s that call the method directly.
+ *
+ * <p>Each invoker is a class spun by {@link LambdaMetafactory} as a nestmate of the method's
+ * declaring class, so it reaches non-public methods of beans without reflection and its call site is
+ * an ordinary {@code invokevirtual}/{@code invokeinterface} the JIT can inline.
+ */
+public final class ListenerCompiler {
+
+    private static final MethodType VOID_SAM = MethodType.methodType(void.class, Object.class);
+    private static final MethodType RESULT_SAM = MethodType.methodType(Object.class, Object.class);
+
+    private ListenerCompiler() {
+    }
+
+    /**
+     * Checks the shape of a listener method.
+     *
+     * @param definition the listener
+     * @param asyncAvailable whether asynchronous delivery is switched on
+     * @return what is wrong, naming the bean and method, or {@code null} when the listener is valid
+     */
+    public static String problemWith(ListenerDefinition definition, boolean asyncAvailable) {
+        Method method = definition.method();
+        String culprit = definition.describe();
+        if (Modifier.isStatic(method.getModifiers())) {
+            return culprit + " must not be static: listeners are invoked on their bean";
+        }
+        if (method.getParameterCount() != 1) {
+            return culprit + " must take exactly one parameter, the event, but takes " + method.getParameterCount();
+        }
+        Class<?> type = method.getParameterTypes()[0];
+        if (type.isPrimitive()) {
+            return culprit + " must take an object event, not the primitive '" + type.getName() + "'";
+        }
+        if (type.isArray()) {
+            return culprit + " must not take an array (" + type.getSimpleName()
+                    + "): publish one object that holds the elements";
+        }
+        Type generic = method.getGenericParameterTypes()[0];
+        if (generic instanceof ParameterizedType || generic instanceof TypeVariable<?>) {
+            return culprit + " takes the generic type " + generic.getTypeName()
+                    + ", which is erased at runtime so events cannot be matched by it: declare a concrete event class"
+                    + " (or the raw type " + type.getSimpleName() + ")";
+        }
+        if (definition.delivery() == Delivery.ASYNC && !asyncAvailable) {
+            return culprit + " asks for Delivery.ASYNC, but asynchronous delivery is not enabled";
+        }
+        return null;
+    }
+
+    /**
+     * Compiles a valid listener into an invoker that calls its method on its target.
+     *
+     * @param definition the listener, valid according to {@link #problemWith}
+     * @param resultSink where the values a non-void listener returns are published
+     * @return the invoker
+     * @throws InvalidListenerException if the method cannot be accessed or linked
+     */
+    public static ListenerInvoker compile(ListenerDefinition definition, Consumer<Object> resultSink) {
+        Method method = definition.invocable();
+        Class<?> eventType = definition.eventType();
+        boolean returnsValue = method.getReturnType() != void.class;
+        try {
+            MethodHandles.Lookup lookup = lookupFor(method);
+            MethodHandle implementation = lookup.unreflect(method);
+            Class<?> sam = returnsValue ? ResultInvoker.class : ListenerInvoker.class;
+            CallSite site = LambdaMetafactory.metafactory(lookup, "onEvent",
+                    MethodType.methodType(sam, method.getDeclaringClass()),
+                    returnsValue ? RESULT_SAM : VOID_SAM, implementation,
+                    MethodType.methodType(returnsValue ? Object.class : void.class, eventType));
+            Object invoker = site.getTarget().invoke(definition.target());
+            return returnsValue ? new ResultPublishingInvoker((ResultInvoker) invoker, resultSink)
+                    : (ListenerInvoker) invoker;
+        }
+        catch (IllegalAccessException ex) {
+            throw new InvalidListenerException(List.of(definition.describe() + " cannot be accessed ("
+                    + ex.getMessage() + "): make the method and its class public, or open the package"));
+        }
+        catch (LambdaConversionException | ClassCastException ex) {
+            throw new InvalidListenerException(List.of(definition.describe() + " cannot be linked on "
+                    + definition.target().getClass().getName() + ": " + ex.getMessage()));
+        }
+        catch (RuntimeException | Error ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            throw new IllegalStateException("Unexpected failure compiling " + definition.describe(), ex);
+        }
+    }
+
+    /**
+     * A lookup in the declaring class, so the spun class is its nestmate and may call non-public methods.
+     * Falls back to our own lookup for public methods of classes we may not open (another module's).
+     */
+    private static MethodHandles.Lookup lookupFor(Method method) throws IllegalAccessException {
+        Class<?> declaring = method.getDeclaringClass();
+        try {
+            return MethodHandles.privateLookupIn(declaring, MethodHandles.lookup());
+        }
+        catch (IllegalAccessException ex) {
+            MethodHandles.Lookup own = MethodHandles.lookup();
+            own.unreflect(method); // throws IllegalAccessException when not publicly reachable either
+            return own;
+        }
+    }
+}
