@@ -7,11 +7,13 @@ import io.zerogc.events.dispatch.InvalidListenerException;
 import io.zerogc.events.dispatch.ListenerCompiler;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
@@ -22,6 +24,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.annotation.Order;
+import org.springframework.util.ClassUtils;
 
 /**
  * Finds every {@code @ZeroGcListener} method once all singletons exist, describes each for the engine,
@@ -59,8 +62,16 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
         publisher.install(new EventDispatcher(definitions, errorHandler, publisher::publish));
     }
 
+    private static boolean isProxyClass(Class<?> type) {
+        return Proxy.isProxyClass(type) || type.getName().contains(ClassUtils.CGLIB_CLASS_SEPARATOR);
+    }
+
     private void discover(String beanName, List<ListenerDefinition> definitions, List<String> problems) {
         Class<?> targetClass = AutoProxyUtils.determineTargetClass(beanFactory, beanName);
+        if (targetClass != null && isProxyClass(targetClass) && beanFactory.isSingleton(beanName)) {
+            // Proxied by hand rather than by an auto-proxy creator: only the instance knows its target class.
+            targetClass = AopProxyUtils.ultimateTargetClass(beanFactory.getBean(beanName));
+        }
         if (targetClass == null || !AnnotationUtils.isCandidateClass(targetClass, ZeroGcListener.class)) {
             return;
         }

@@ -1,0 +1,35 @@
+package io.zerogc.events;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine packages stay free of Spring, so the core can be built, tested and benchmarked alone.
+ */
+class EngineArchitectureTest {
+
+    private static final String[] ENGINE = {"io.zerogc.events.dispatch.."};
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.zerogc.events");
+
+    @Test
+    void engineDoesNotDependOnSpringEvenTransitively() {
+        ArchRule rule = noClasses().that().resideInAnyPackage(ENGINE)
+                .should().transitivelyDependOnClassesThat().resideInAnyPackage("org.springframework..");
+        rule.check(classes);
+    }
+
+    @Test
+    void engineDoesNotDependOnTheSpringGlue() {
+        ArchRule rule = noClasses().that().resideInAnyPackage(ENGINE)
+                .should().dependOnClassesThat().resideInAnyPackage("io.zerogc.events.autoconfigure..");
+        rule.check(classes);
+    }
+}

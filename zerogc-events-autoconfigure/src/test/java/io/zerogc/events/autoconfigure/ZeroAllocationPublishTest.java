@@ -1,0 +1,144 @@
+package io.zerogc.events.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.support.AllocationMeter;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * Publishing allocates nothing on the publishing thread once warm. Surefire also runs this class with
+ * {@code -XX:-DoEscapeAnalysis}, so it cannot pass only because the JIT scalar-replaced something.
+ */
+class ZeroAllocationPublishTest {
+
+    private static final int WARM_UP = 300_000;
+    private static final int MEASURED = 1_000_000;
+
+    /** A reused event, so the test measures dispatch and not the caller's own {@code new}. */
+    static final class Tick {
+
+        long sequence;
+    }
+
+    /** Ten listener classes, so the dispatch loop sees several receiver types. */
+    abstract static class Counting {
+
+        long seen;
+        long sum;
+
+        final void count(Tick tick) {
+            seen++;
+            sum += tick.sequence;
+        }
+    }
+
+    static class L0 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    static class L1 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    static class L2 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    static class L3 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    static class L4 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    static class L5 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    static class L6 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    static class L7 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    static class L8 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    static class L9 extends Counting {
+        @ZeroGcListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    private static final Class<?>[] LISTENER_CLASSES = {L0.class, L1.class, L2.class, L3.class, L4.class, L5.class,
+            L6.class, L7.class, L8.class, L9.class};
+
+    @ParameterizedTest(name = "{0} listeners")
+    @ValueSource(ints = {1, 10, 100})
+    void publishingAllocatesNothingAfterWarmUp(int listeners) {
+        ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ZeroGcEventsAutoConfiguration.class));
+        for (int i = 0; i < listeners; i++) {
+            runner = runner.withBean("listener" + i, LISTENER_CLASSES[i % LISTENER_CLASSES.length]);
+        }
+        runner.run(context -> {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            Tick tick = new Tick();
+            publishMany(publisher, tick, WARM_UP);
+
+            long bytes = AllocationMeter.bytesAllocatedBy(() -> publishMany(publisher, tick, MEASURED));
+
+            assertThat(bytes).as("bytes allocated by %,d publishes to %d listeners", MEASURED, listeners).isZero();
+            Counting[] beans = context.getBeansOfType(Counting.class).values().toArray(Counting[]::new);
+            assertThat(beans).hasSize(listeners);
+            long expected = WARM_UP + MEASURED;
+            assertThat(Arrays.stream(beans).mapToLong(bean -> bean.seen)).allMatch(seen -> seen == expected);
+            assertThat(beans[0].sum).isEqualTo(expected * (expected + 1) / 2);
+        });
+    }
+
+    private static void publishMany(ZeroGcEventPublisher publisher, Tick tick, int count) {
+        for (int i = 0; i < count; i++) {
+            tick.sequence++;
+            publisher.publish(tick);
+        }
+    }
+}

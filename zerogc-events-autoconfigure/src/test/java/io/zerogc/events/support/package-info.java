@@ -1,0 +1,4 @@
+/**
+ * Test support: allocation measurement.
+ */
+package io.zerogc.events.support;
