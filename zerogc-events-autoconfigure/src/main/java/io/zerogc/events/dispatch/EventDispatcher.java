@@ -57,8 +57,9 @@ public final class EventDispatcher {
         ordered.sort(Comparator.comparingInt(ListenerDefinition::order)); // stable: ties keep registration order
         Consumer<Object> sink = resultSink != null ? resultSink : this::dispatch;
         List<CompiledListener> compiled = new ArrayList<>(ordered.size());
+        ListenerCompiler compiler = new ListenerCompiler();
         for (ListenerDefinition definition : ordered) {
-            compiled.add(new CompiledListener(compiled.size(), definition, ListenerCompiler.compile(definition, sink)));
+            compiled.add(new CompiledListener(compiled.size(), definition, compiler.compile(definition, sink)));
         }
         this.listeners = List.copyOf(compiled);
         this.failures = new AtomicLongArray(compiled.size());

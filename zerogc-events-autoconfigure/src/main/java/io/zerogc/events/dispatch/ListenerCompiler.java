@@ -12,7 +12,9 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -20,14 +22,23 @@ import java.util.function.Consumer;
  *
  * <p>Each invoker is a class spun by {@link LambdaMetafactory} as a nestmate of the method's
  * declaring class, so it reaches non-public methods of beans without reflection and its call site is
- * an ordinary {@code invokevirtual}/{@code invokeinterface} the JIT can inline.
+ * an ordinary {@code invokevirtual}/{@code invokeinterface} the JIT can inline. One class is spun per
+ * method, not per bean: many beans of one class share it, which keeps the number of receiver types a
+ * dispatch loop sees as small as the number of listener classes.
+ *
+ * <p>Not thread-safe; used once, at startup.
  */
 public final class ListenerCompiler {
 
     private static final MethodType VOID_SAM = MethodType.methodType(void.class, Object.class);
     private static final MethodType RESULT_SAM = MethodType.methodType(Object.class, Object.class);
 
-    private ListenerCompiler() {
+    private final Map<Method, MethodHandle> factories = new HashMap<>();
+
+    /**
+     * Creates a compiler; each one spins a method's invoker class once.
+     */
+    public ListenerCompiler() {
     }
 
     /**
@@ -74,19 +85,16 @@ public final class ListenerCompiler {
      * @return the invoker
      * @throws InvalidListenerException if the method cannot be accessed or linked
      */
-    public static ListenerInvoker compile(ListenerDefinition definition, Consumer<Object> resultSink) {
+    public ListenerInvoker compile(ListenerDefinition definition, Consumer<Object> resultSink) {
         Method method = definition.invocable();
-        Class<?> eventType = definition.eventType();
         boolean returnsValue = method.getReturnType() != void.class;
         try {
-            MethodHandles.Lookup lookup = lookupFor(method);
-            MethodHandle implementation = lookup.unreflect(method);
-            Class<?> sam = returnsValue ? ResultInvoker.class : ListenerInvoker.class;
-            CallSite site = LambdaMetafactory.metafactory(lookup, "onEvent",
-                    MethodType.methodType(sam, method.getDeclaringClass()),
-                    returnsValue ? RESULT_SAM : VOID_SAM, implementation,
-                    MethodType.methodType(returnsValue ? Object.class : void.class, eventType));
-            Object invoker = site.getTarget().invoke(definition.target());
+            MethodHandle factory = factories.get(method);
+            if (factory == null) {
+                factory = spin(method, definition.eventType(), returnsValue);
+                factories.put(method, factory);
+            }
+            Object invoker = factory.invoke(definition.target());
             return returnsValue ? new ResultPublishingInvoker((ResultInvoker) invoker, resultSink)
                     : (ListenerInvoker) invoker;
         }
@@ -104,6 +112,22 @@ public final class ListenerCompiler {
         catch (Throwable ex) {
             throw new IllegalStateException("Unexpected failure compiling " + definition.describe(), ex);
         }
+    }
+
+    /**
+     * Spins the invoker class of one method.
+     *
+     * @return a factory taking the receiver and returning the invoker bound to it
+     */
+    private static MethodHandle spin(Method method, Class<?> eventType, boolean returnsValue)
+            throws IllegalAccessException, LambdaConversionException {
+        MethodHandles.Lookup lookup = lookupFor(method);
+        MethodHandle implementation = lookup.unreflect(method);
+        Class<?> sam = returnsValue ? ResultInvoker.class : ListenerInvoker.class;
+        CallSite site = LambdaMetafactory.metafactory(lookup, "onEvent",
+                MethodType.methodType(sam, method.getDeclaringClass()), returnsValue ? RESULT_SAM : VOID_SAM,
+                implementation, MethodType.methodType(returnsValue ? Object.class : void.class, eventType));
+        return site.getTarget();
     }
 
     /**

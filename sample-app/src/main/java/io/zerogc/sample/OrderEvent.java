@@ -1,0 +1,14 @@
+package io.zerogc.sample;
+
+/**
+ * Anything that happens to an order.
+ */
+public interface OrderEvent {
+
+    /**
+     * The order's id.
+     *
+     * @return the id
+     */
+    long orderId();
+}
