@@ -5,35 +5,61 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The fixed, ordered listeners of one concrete event class and the loop that calls them. The error
- * policy is chosen by subclass when the dispatcher is built, so the loop carries no branch for it.
+ * The fixed, ordered listeners of one concrete event class and the code that calls them. The error
+ * policy is chosen by subclass when the dispatcher is built, so the calls carry no branch for it.
+ * Subclasses: {@link Propagating} and {@link Isolating} loop over an invoker array; the ones
+ * {@link SpecializedDispatcherFactory} generates call each listener from a call site of its own.
  */
 abstract class Dispatcher {
 
-    final ListenerInvoker[] invokers;
+    /** Listener ids by position, to count failures. */
     final int[] ids;
     final AtomicLongArray failures;
 
-    Dispatcher(CompiledListener[] listeners, AtomicLongArray failures) {
-        this.invokers = new ListenerInvoker[listeners.length];
-        this.ids = new int[listeners.length];
-        for (int i = 0; i < listeners.length; i++) {
-            invokers[i] = listeners[i].invoker();
-            ids[i] = listeners[i].id();
-        }
+    Dispatcher(int[] ids, AtomicLongArray failures) {
+        this.ids = ids;
         this.failures = failures;
     }
 
     abstract void dispatch(Object event);
 
     /**
-     * Spring's policy: the first failure reaches the publisher and the remaining listeners are skipped.
-     * A checked exception, which the invoker throws undeclared, is wrapped so callers see it declared.
+     * Counts the failure of the listener at {@code position} and returns what to throw: the failure
+     * itself when unchecked, else wrapped so callers see it declared. Generated code calls it.
+     */
+    final Throwable failed(int position, Throwable error) {
+        failures.incrementAndGet(ids[position]);
+        return error instanceof RuntimeException || error instanceof Error ? error
+                : new UndeclaredThrowableException(error);
+    }
+
+    static int[] ids(CompiledListener[] listeners) {
+        int[] ids = new int[listeners.length];
+        for (int i = 0; i < listeners.length; i++) {
+            ids[i] = listeners[i].id();
+        }
+        return ids;
+    }
+
+    static ListenerInvoker[] invokers(CompiledListener[] listeners) {
+        ListenerInvoker[] invokers = new ListenerInvoker[listeners.length];
+        for (int i = 0; i < listeners.length; i++) {
+            invokers[i] = listeners[i].invoker();
+        }
+        return invokers;
+    }
+
+    /**
+     * Spring's policy over an invoker array: the first failure reaches the publisher and the remaining
+     * listeners are skipped.
      */
     static final class Propagating extends Dispatcher {
 
+        private final ListenerInvoker[] invokers;
+
         Propagating(CompiledListener[] listeners, AtomicLongArray failures) {
-            super(listeners, failures);
+            super(ids(listeners), failures);
+            this.invokers = invokers(listeners);
         }
 
         @Override
@@ -45,13 +71,8 @@ abstract class Dispatcher {
                     invokers[i].onEvent(event);
                 }
             }
-            catch (RuntimeException | Error ex) {
-                failures.incrementAndGet(ids[i]);
-                throw ex;
-            }
             catch (Throwable ex) {
-                failures.incrementAndGet(ids[i]);
-                throw new UndeclaredThrowableException(ex);
+                throw sneaky(failed(i, ex));
             }
         }
     }
@@ -61,11 +82,13 @@ abstract class Dispatcher {
      */
     static final class Isolating extends Dispatcher {
 
+        private final ListenerInvoker[] invokers;
         private final ListenerErrorHandler handler;
         private final String[] names;
 
         Isolating(CompiledListener[] listeners, AtomicLongArray failures, ListenerErrorHandler handler) {
-            super(listeners, failures);
+            super(ids(listeners), failures);
+            this.invokers = invokers(listeners);
             this.handler = handler;
             this.names = new String[listeners.length];
             for (int i = 0; i < listeners.length; i++) {
@@ -86,5 +109,11 @@ abstract class Dispatcher {
                 }
             }
         }
+    }
+
+    /** Rethrows an unchecked throwable as {@link #failed} returns it, without a cast per type. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable error) throws T {
+        throw (T) error;
     }
 }

@@ -105,9 +105,19 @@ public final class EventDispatcher {
         return failures.get(listener);
     }
 
+    /** The dispatcher serving one event class; for tests. */
+    Dispatcher dispatcherOf(Class<?> eventClass) {
+        return dispatchers.get(eventClass);
+    }
+
     private Dispatcher dispatcherFor(Class<?> eventClass) {
         CompiledListener[] matching = listenersFor(eventClass).toArray(CompiledListener[]::new);
-        return errorHandler == null ? new Dispatcher.Propagating(matching, failures)
-                : new Dispatcher.Isolating(matching, failures, errorHandler);
+        if (errorHandler != null) {
+            return new Dispatcher.Isolating(matching, failures, errorHandler);
+        }
+        if (matching.length == 0 || matching.length > SpecializedDispatcherFactory.MAX_LISTENERS) {
+            return new Dispatcher.Propagating(matching, failures);
+        }
+        return SpecializedDispatcherFactory.create(matching, failures);
     }
 }

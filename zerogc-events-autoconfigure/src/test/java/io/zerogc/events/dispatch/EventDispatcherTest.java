@@ -268,6 +268,76 @@ class EventDispatcherTest {
         assertThat(recorder.calls).isEmpty();
     }
 
+    /** Appends its number to a shared list; fails on a chosen event. */
+    static final class Numbered {
+
+        private final int number;
+        private final List<Integer> calls;
+
+        Numbered(int number, List<Integer> calls) {
+            this.number = number;
+            this.calls = calls;
+        }
+
+        public void on(Ping ping) {
+            if (ping.n() == number) {
+                throw new IllegalStateException("listener " + number + " fails");
+            }
+            calls.add(number);
+        }
+    }
+
+    private static List<ListenerDefinition> numbered(int count, List<Integer> calls) {
+        List<ListenerDefinition> definitions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            definitions.add(listener(new Numbered(i, calls), "on"));
+        }
+        return definitions;
+    }
+
+    @Test
+    void manyListenersAreCalledInOrderAcrossGeneratedParts() {
+        int count = SpecializedDispatcherFactory.PART_SIZE * 3 + 5;
+        List<Integer> calls = new ArrayList<>();
+        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), null, null);
+
+        dispatcher.dispatch(new Ping(-1));
+
+        assertThat(calls).hasSize(count).isSorted().startsWith(0).endsWith(count - 1);
+        assertThat(dispatcher.dispatcherOf(Ping.class).getClass().isHidden()).as("generated").isTrue();
+    }
+
+    @Test
+    void aFailureInALaterPartIsCountedAgainstTheListenerThatThrew() {
+        int count = SpecializedDispatcherFactory.PART_SIZE * 2 + 3;
+        int failing = SpecializedDispatcherFactory.PART_SIZE + 2;
+        List<Integer> calls = new ArrayList<>();
+        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), null, null);
+
+        assertThatThrownBy(() -> dispatcher.dispatch(new Ping(failing))).hasMessage("listener " + failing + " fails");
+
+        assertThat(calls).hasSize(failing).endsWith(failing - 1);
+        for (int id = 0; id < count; id++) {
+            assertThat(dispatcher.failures(id)).as("failures of listener %d", id).isEqualTo(id == failing ? 1 : 0);
+        }
+    }
+
+    @Test
+    void moreListenersThanAGeneratedClassHoldsFallBackToALoop() {
+        int count = SpecializedDispatcherFactory.MAX_LISTENERS + 1;
+        List<Integer> calls = new ArrayList<>();
+        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), null, null);
+
+        dispatcher.dispatch(new Ping(-1));
+        assertThatThrownBy(() -> dispatcher.dispatch(new Ping(count - 1))).hasMessage("listener " + (count - 1)
+                + " fails");
+
+        assertThat(calls).hasSize(2 * count - 1);
+        assertThat(dispatcher.dispatcherOf(Ping.class)).isInstanceOf(Dispatcher.Propagating.class);
+        assertThat(calls.subList(0, count)).isSorted();
+        assertThat(dispatcher.failures(count - 1)).isEqualTo(1);
+    }
+
     @Test
     void concurrentPublishersAreEachDeliveredExactlyOnce() throws InterruptedException {
         final class Counter {

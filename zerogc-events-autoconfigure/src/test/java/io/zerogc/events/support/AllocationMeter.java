@@ -4,37 +4,48 @@ import java.lang.management.ManagementFactory;
 
 /**
  * Measures the bytes the current thread allocates, with the JVM's per-thread allocation counter.
+ *
+ * <p>Use {@link #start()} and {@link #bytesSince(long)} around the code measured, with no lambda in
+ * between: a lambda of a new class passed to a shared, already compiled measuring method would
+ * deoptimise it and count the JIT's own bookkeeping.
  */
 public final class AllocationMeter {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+    /** What reading the counter twice costs, if anything. */
+    private static final long OVERHEAD = calibrate();
+
     private AllocationMeter() {
     }
 
     /**
-     * Bytes allocated by the calling thread so far.
+     * Starts a measurement.
      *
-     * @return the thread's allocation counter
+     * @return the thread's allocation counter now
      */
-    public static long allocatedBytes() {
+    public static long start() {
         return THREADS.getCurrentThreadAllocatedBytes();
     }
 
     /**
-     * Bytes the calling thread allocates while running the action, less what reading the counter
-     * itself costs.
+     * Ends a measurement.
      *
-     * @param action what to measure
-     * @return the bytes allocated by the action
+     * @param start what {@link #start()} returned on this thread
+     * @return the bytes this thread allocated since, less the cost of reading the counter
      */
-    public static long bytesAllocatedBy(Runnable action) {
-        long calibrationStart = allocatedBytes();
-        long calibrationEnd = allocatedBytes();
-        long start = allocatedBytes();
-        action.run();
-        long end = allocatedBytes();
-        return (end - start) - (calibrationEnd - calibrationStart);
+    public static long bytesSince(long start) {
+        long end = THREADS.getCurrentThreadAllocatedBytes();
+        return end - start - OVERHEAD;
+    }
+
+    private static long calibrate() {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 1_000; i++) {
+            long start = THREADS.getCurrentThreadAllocatedBytes();
+            least = Math.min(least, THREADS.getCurrentThreadAllocatedBytes() - start);
+        }
+        return least;
     }
 }
