@@ -42,13 +42,15 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     }
 
     /**
-     * Installs the compiled listeners and delivers the events published before.
+     * Installs the compiled listeners, starts asynchronous delivery, and delivers the events published
+     * before.
      *
      * @param compiled the dispatcher
      * @throws IllegalStateException if listeners were installed already
      */
     void install(EventDispatcher compiled) {
         List<Object> held;
+        compiled.start();
         synchronized (earlyLock) {
             if (this.dispatcher != null) {
                 throw new IllegalStateException("Listeners are already installed");

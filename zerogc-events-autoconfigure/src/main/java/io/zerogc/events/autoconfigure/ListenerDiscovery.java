@@ -2,6 +2,7 @@ package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.dispatch.AsyncSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.InvalidListenerException;
 import io.zerogc.events.dispatch.ListenerCompiler;
@@ -39,12 +40,14 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
     private final ConfigurableListableBeanFactory beanFactory;
     private final DispatchingEventPublisher publisher;
     private final ListenerErrorHandler errorHandler;
+    private final AsyncSettings asyncSettings;
 
     ListenerDiscovery(ConfigurableListableBeanFactory beanFactory, DispatchingEventPublisher publisher,
-            ListenerErrorHandler errorHandler) {
+            ListenerErrorHandler errorHandler, AsyncSettings asyncSettings) {
         this.beanFactory = beanFactory;
         this.publisher = publisher;
         this.errorHandler = errorHandler;
+        this.asyncSettings = asyncSettings;
     }
 
     @Override
@@ -59,7 +62,7 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
         if (!problems.isEmpty()) {
             throw new InvalidListenerException(problems);
         }
-        publisher.install(new EventDispatcher(definitions, errorHandler, publisher::publish));
+        publisher.install(new EventDispatcher(definitions, errorHandler, publisher::publish, asyncSettings));
     }
 
     private static boolean isProxyClass(Class<?> type) {
@@ -91,7 +94,7 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
             int orderValue = order != null ? order.value() : Ordered.LOWEST_PRECEDENCE;
             ListenerDefinition declared = ListenerDefinition.of(beanName, bean != null ? bean : beanName, method,
                     orderValue, annotation.delivery());
-            String problem = ListenerCompiler.problemWith(declared, false);
+            String problem = ListenerCompiler.problemWith(declared, asyncSettings != null);
             if (problem == null && !singleton) {
                 problem = declared.describe() + " is on a bean of scope '"
                         + beanFactory.getMergedBeanDefinition(beanName).getScope()

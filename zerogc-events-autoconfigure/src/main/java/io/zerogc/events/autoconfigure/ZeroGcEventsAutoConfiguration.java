@@ -2,6 +2,7 @@ package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.dispatch.AsyncSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,9 +30,20 @@ public final class ZeroGcEventsAutoConfiguration {
     static ListenerDiscovery zeroGcListenerDiscovery(ConfigurableListableBeanFactory beanFactory,
             DispatchingEventPublisher zeroGcEventPublisher, ZeroGcEventsProperties properties,
             ObjectProvider<ListenerErrorHandler> errorHandler) {
-        ListenerErrorHandler handler = errorHandler.getIfUnique(() ->
-                properties.getErrorPolicy() == ZeroGcEventsProperties.ErrorPolicy.LOG_AND_CONTINUE
-                        ? new LoggingListenerErrorHandler() : null);
-        return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, handler);
+        ListenerErrorHandler userHandler = errorHandler.getIfUnique();
+        ListenerErrorHandler syncHandler = userHandler != null ? userHandler
+                : properties.getErrorPolicy() == ZeroGcEventsProperties.ErrorPolicy.LOG_AND_CONTINUE
+                        ? new LoggingListenerErrorHandler() : null;
+        // An asynchronous listener's failure cannot reach its publisher, so it is always handled.
+        AsyncSettings async = properties.getAsync().isEnabled() ? AsyncSettingsFactory.create(properties.getAsync(),
+                userHandler != null ? userHandler : new LoggingListenerErrorHandler()) : null;
+        return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, syncHandler, async);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("zerogc.events.async.enabled")
+    AsyncDeliveryLifecycle zeroGcAsyncDeliveryLifecycle(DispatchingEventPublisher zeroGcEventPublisher,
+            ZeroGcEventsProperties properties) {
+        return new AsyncDeliveryLifecycle(zeroGcEventPublisher, properties.getAsync().getShutdownTimeout());
     }
 }

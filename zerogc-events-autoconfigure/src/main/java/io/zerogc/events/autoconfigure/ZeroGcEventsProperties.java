@@ -1,5 +1,7 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.ring.OverflowPolicy;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,6 +19,8 @@ public class ZeroGcEventsProperties {
      * What a listener failure does when no ListenerErrorHandler bean takes over.
      */
     private ErrorPolicy errorPolicy = ErrorPolicy.PROPAGATE;
+
+    private final Async async = new Async();
 
     /**
      * Whether zerogc-events is on.
@@ -55,6 +59,15 @@ public class ZeroGcEventsProperties {
     }
 
     /**
+     * Asynchronous delivery settings.
+     *
+     * @return the settings
+     */
+    public Async getAsync() {
+        return async;
+    }
+
+    /**
      * What happens when a synchronous listener throws.
      */
     public enum ErrorPolicy {
@@ -69,5 +82,167 @@ public class ZeroGcEventsProperties {
          * The failure is logged and counted, and the remaining listeners are called.
          */
         LOG_AND_CONTINUE
+    }
+
+    /**
+     * Asynchronous delivery through a pre-allocated ring buffer.
+     */
+    public static class Async {
+
+        /**
+         * Whether listeners with DEFAULT delivery run on consumer threads instead of the publishing thread.
+         */
+        private boolean enabled;
+
+        /**
+         * Number of slots in the ring; a power of two.
+         */
+        private int ringSize = 4096;
+
+        /**
+         * How idle consumer threads wait for events.
+         */
+        private WaitStrategyType waitStrategy = WaitStrategyType.BLOCKING;
+
+        /**
+         * What a publisher does when the ring is full.
+         */
+        private OverflowPolicy overflow = OverflowPolicy.BLOCK;
+
+        /**
+         * Number of consumer threads; each asynchronous listener runs on exactly one of them.
+         */
+        private int consumers = 1;
+
+        /**
+         * How long closing the context waits for accepted events to be delivered.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Whether asynchronous delivery is on.
+         *
+         * @return {@code true} if on
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Switches asynchronous delivery on or off.
+         *
+         * @param enabled whether it is on
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * The ring's size.
+         *
+         * @return slots in the ring
+         */
+        public int getRingSize() {
+            return ringSize;
+        }
+
+        /**
+         * Sets the ring's size.
+         *
+         * @param ringSize slots in the ring, a power of two
+         */
+        public void setRingSize(int ringSize) {
+            this.ringSize = ringSize;
+        }
+
+        /**
+         * How consumers wait.
+         *
+         * @return the wait strategy
+         */
+        public WaitStrategyType getWaitStrategy() {
+            return waitStrategy;
+        }
+
+        /**
+         * Sets how consumers wait.
+         *
+         * @param waitStrategy the wait strategy
+         */
+        public void setWaitStrategy(WaitStrategyType waitStrategy) {
+            this.waitStrategy = waitStrategy;
+        }
+
+        /**
+         * What a publisher does when the ring is full.
+         *
+         * @return the overflow policy
+         */
+        public OverflowPolicy getOverflow() {
+            return overflow;
+        }
+
+        /**
+         * Sets what a publisher does when the ring is full.
+         *
+         * @param overflow the overflow policy
+         */
+        public void setOverflow(OverflowPolicy overflow) {
+            this.overflow = overflow;
+        }
+
+        /**
+         * The number of consumer threads.
+         *
+         * @return the consumer count
+         */
+        public int getConsumers() {
+            return consumers;
+        }
+
+        /**
+         * Sets the number of consumer threads.
+         *
+         * @param consumers the consumer count
+         */
+        public void setConsumers(int consumers) {
+            this.consumers = consumers;
+        }
+
+        /**
+         * How long closing waits for delivery.
+         *
+         * @return the timeout
+         */
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        /**
+         * Sets how long closing waits for delivery.
+         *
+         * @param shutdownTimeout the timeout
+         */
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+    }
+
+    /**
+     * How idle consumer threads wait.
+     */
+    public enum WaitStrategyType {
+
+        /** Spin briefly, then park until a publisher signals: no CPU when idle; the default. */
+        BLOCKING,
+
+        /** Spin, yield, then park in short sleeps: little CPU when idle, no signalling cost for publishers. */
+        SLEEPING,
+
+        /** Spin, then yield: low latency, idle consumers stay runnable. */
+        YIELDING,
+
+        /** Spin: lowest latency, one core per consumer always busy. */
+        BUSY_SPIN
     }
 }

@@ -6,8 +6,12 @@ package io.zerogc.events.dispatch;
  * @param id the listener's index in its dispatcher, used to index counters
  * @param definition what discovery described
  * @param invoker the direct invoker
+ * @param consumer the consumer thread that delivers to it, or {@link #SYNC} for the publishing thread
  */
-public record CompiledListener(int id, ListenerDefinition definition, ListenerInvoker invoker) {
+public record CompiledListener(int id, ListenerDefinition definition, ListenerInvoker invoker, int consumer) {
+
+    /** {@link #consumer()} of a listener that runs on the publishing thread. */
+    public static final int SYNC = -1;
 
     /**
      * The listener as {@code BeanClass.method(EventType)}.
@@ -16,5 +20,14 @@ public record CompiledListener(int id, ListenerDefinition definition, ListenerIn
      */
     public String name() {
         return definition.signature();
+    }
+
+    /**
+     * Whether it runs on a consumer thread.
+     *
+     * @return {@code true} for asynchronous delivery
+     */
+    public boolean isAsync() {
+        return consumer != SYNC;
     }
 }

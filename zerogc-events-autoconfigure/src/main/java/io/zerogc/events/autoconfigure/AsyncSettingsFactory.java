@@ -1,0 +1,63 @@
+package io.zerogc.events.autoconfigure;
+
+import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.ring.BlockingWaitStrategy;
+import io.zerogc.events.ring.BusySpinWaitStrategy;
+import io.zerogc.events.ring.SleepingWaitStrategy;
+import io.zerogc.events.ring.WaitStrategy;
+import io.zerogc.events.ring.YieldingWaitStrategy;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Turns {@code zerogc.events.async.*} into engine settings, rejecting bad values with the property's
+ * name.
+ */
+final class AsyncSettingsFactory {
+
+    static final String THREAD_PREFIX = "zerogc-events-";
+    private static final int MAX_RING_SIZE = 1 << 30;
+
+    private AsyncSettingsFactory() {
+    }
+
+    static AsyncSettings create(ZeroGcEventsProperties.Async async, ListenerErrorHandler errorHandler) {
+        int ringSize = async.getRingSize();
+        if (ringSize < 2 || ringSize > MAX_RING_SIZE || Integer.bitCount(ringSize) != 1) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.async.ring-size", ringSize,
+                    "The ring size must be a power of two between 2 and " + MAX_RING_SIZE
+                            + ", so that a slot index is sequence & (size - 1).");
+        }
+        if (async.getConsumers() < 1) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.async.consumers",
+                    async.getConsumers(), "At least one consumer thread is needed.");
+        }
+        if (async.getShutdownTimeout() == null || async.getShutdownTimeout().isNegative()) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.async.shutdown-timeout",
+                    async.getShutdownTimeout(), "The shutdown timeout must be zero or positive.");
+        }
+        return new AsyncSettings(ringSize, async.getConsumers(), waitStrategy(async.getWaitStrategy()),
+                async.getOverflow(), consumerThreads(), errorHandler);
+    }
+
+    private static WaitStrategy waitStrategy(ZeroGcEventsProperties.WaitStrategyType type) {
+        return switch (type) {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case SLEEPING -> new SleepingWaitStrategy();
+            case YIELDING -> new YieldingWaitStrategy();
+            case BUSY_SPIN -> new BusySpinWaitStrategy();
+        };
+    }
+
+    /** Daemon threads named zerogc-events-0, -1, ...: the context's close, not the threads, ends delivery. */
+    private static ThreadFactory consumerThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, THREAD_PREFIX + count.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

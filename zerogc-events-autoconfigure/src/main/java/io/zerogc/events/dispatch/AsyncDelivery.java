@@ -1,0 +1,131 @@
+package io.zerogc.events.dispatch;
+
+import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.ring.OverflowPolicy;
+import io.zerogc.events.ring.PublisherClosedException;
+import io.zerogc.events.ring.RingBuffer;
+import io.zerogc.events.ring.RingConsumer;
+import io.zerogc.events.ring.RingFullException;
+import io.zerogc.events.ring.Sequence;
+import io.zerogc.events.ring.SlotHandler;
+import java.time.Duration;
+
+/**
+ * Puts events for asynchronous listeners into the ring and runs the consumers that deliver them.
+ */
+final class AsyncDelivery implements SlotHandler {
+
+    private final RingBuffer ring;
+    private final RingConsumer[] consumers;
+    private final OverflowPolicy overflow;
+    private final AsyncSettings settings;
+    private final Sequence dropped = new Sequence(0);
+    private final Sequence callerRuns = new Sequence(0);
+    private boolean started;
+
+    AsyncDelivery(AsyncSettings settings) {
+        this.settings = settings;
+        this.ring = new RingBuffer(settings.ringSize(), settings.consumers(), settings.waitStrategy());
+        this.overflow = settings.overflow();
+        this.consumers = new RingConsumer[settings.consumers()];
+        for (int i = 0; i < consumers.length; i++) {
+            consumers[i] = new RingConsumer(ring, i, this);
+        }
+    }
+
+    synchronized void start() {
+        if (!started && !ring.isClosed()) {
+            started = true;
+            for (RingConsumer consumer : consumers) {
+                consumer.start(settings.threadFactory());
+            }
+        }
+    }
+
+    void enqueue(Object event, Route route) {
+        long sequence = ring.claim(overflow == OverflowPolicy.BLOCK);
+        if (sequence > 0) {
+            ring.publish(sequence, event, route, route.asyncConsumers);
+            return;
+        }
+        if (sequence == RingBuffer.CLOSED) {
+            throw new PublisherClosedException(event.getClass());
+        }
+        switch (overflow) {
+            case DROP -> dropped.getAndAdd(1);
+            case CALLER_RUNS -> {
+                callerRuns.getAndAdd(1);
+                for (Dispatcher dispatcher : route.async) {
+                    if (dispatcher != null) {
+                        dispatcher.dispatch(event);
+                    }
+                }
+            }
+            default -> throw new RingFullException(event.getClass(), ring.size());
+        }
+    }
+
+    @Override
+    public boolean onSlot(Object event, Object route, int consumer) {
+        Dispatcher dispatcher = route == null ? null : ((Route) route).async[consumer];
+        if (dispatcher == null) {
+            return false;
+        }
+        dispatcher.dispatch(event);
+        return true;
+    }
+
+    /**
+     * Refuses further events, delivers those accepted, and stops the consumers.
+     *
+     * @return how many accepted events some consumer could not deliver within the timeout
+     */
+    long close(Duration timeout) throws InterruptedException {
+        long last = ring.close();
+        synchronized (this) {
+            if (!started) {
+                return last - slowest();
+            }
+        }
+        for (RingConsumer consumer : consumers) {
+            consumer.drainTo(last);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (RingConsumer consumer : consumers) {
+            consumer.awaitTermination(Math.max(0, deadline - System.nanoTime()));
+        }
+        long undelivered = last - slowest();
+        for (RingConsumer consumer : consumers) {
+            consumer.halt();
+        }
+        return undelivered;
+    }
+
+    private long slowest() {
+        long slowest = Long.MAX_VALUE;
+        for (RingConsumer consumer : consumers) {
+            slowest = Math.min(slowest, consumer.sequence());
+        }
+        return slowest;
+    }
+
+    ListenerErrorHandler errorHandler() {
+        return settings.errorHandler();
+    }
+
+    RingBuffer ring() {
+        return ring;
+    }
+
+    RingConsumer[] consumers() {
+        return consumers;
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    long callerRuns() {
+        return callerRuns.get();
+    }
+}

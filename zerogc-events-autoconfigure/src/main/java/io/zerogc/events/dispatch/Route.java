@@ -1,0 +1,26 @@
+package io.zerogc.events.dispatch;
+
+/**
+ * Everything publishing an event of one concrete class needs: its synchronous dispatcher and, per
+ * consumer thread, the dispatcher of the asynchronous listeners assigned to that consumer.
+ */
+final class Route {
+
+    final Dispatcher sync;
+    /** Per consumer; {@code null} where the consumer has no listener for the class. */
+    final Dispatcher[] async;
+    /** How many entries of {@link #async} are not {@code null}; 0 means nothing goes to the ring. */
+    final int asyncConsumers;
+
+    Route(Dispatcher sync, Dispatcher[] async) {
+        this.sync = sync;
+        this.async = async;
+        int count = 0;
+        for (Dispatcher dispatcher : async) {
+            if (dispatcher != null) {
+                count++;
+            }
+        }
+        this.asyncConsumers = count;
+    }
+}

@@ -1,0 +1,72 @@
+package io.zerogc.events.ring;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Spins briefly, then parks until a producer signals: no CPU when idle.
+ *
+ * <p>Unlike a lock and condition (whose waits allocate a node each on JDK 17+), it parks with
+ * {@link LockSupport} and allocates nothing. The hand-off is a Dekker pair: a consumer announces
+ * itself ({@code sleepers}, a full fence) and then re-checks the ring; a producer publishes, fences,
+ * and then reads {@code sleepers}. One of the two always sees the other, so no wake-up is lost; a
+ * bounded park is kept as a second line of defence.
+ */
+public final class BlockingWaitStrategy implements WaitStrategy {
+
+    private static final int SPINS = 128;
+    private static final long MAX_PARK_NANOS = 10_000_000L;
+    private static final VarHandle SLEEPERS;
+
+    static {
+        try {
+            SLEEPERS = MethodHandles.lookup().findVarHandle(BlockingWaitStrategy.class, "sleepers", int.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private volatile int sleepers;
+    private volatile RingConsumer[] consumers = new RingConsumer[0];
+
+    @Override
+    public synchronized void register(RingConsumer consumer) {
+        RingConsumer[] grown = Arrays.copyOf(consumers, consumers.length + 1);
+        grown[consumers.length] = consumer;
+        consumers = grown;
+    }
+
+    @Override
+    public void idle(int idleRounds, RingConsumer consumer) {
+        if (idleRounds < SPINS) {
+            Thread.onSpinWait();
+            return;
+        }
+        SLEEPERS.getAndAdd(this, 1);
+        consumer.parked = true;
+        try {
+            if (!consumer.hasWork()) {
+                LockSupport.parkNanos(this, MAX_PARK_NANOS);
+            }
+        }
+        finally {
+            consumer.parked = false;
+            SLEEPERS.getAndAdd(this, -1);
+        }
+    }
+
+    @Override
+    public void signal() {
+        VarHandle.fullFence(); // order the publish before reading sleepers: the producer's half of the pair
+        if (sleepers != 0) {
+            for (RingConsumer consumer : consumers) {
+                if (consumer.parked) {
+                    LockSupport.unpark(consumer.thread());
+                }
+            }
+        }
+    }
+}

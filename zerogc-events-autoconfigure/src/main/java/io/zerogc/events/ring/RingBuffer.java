@@ -1,0 +1,266 @@
+package io.zerogc.events.ring;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A pre-allocated ring of event slots shared by any number of producers and a fixed set of
+ * consumers, each of which reads every slot (multicast).
+ *
+ * <p>Protocol (the LMAX Disruptor multi-producer design, written for this project):
+ * <ul>
+ * <li>Sequences are {@code long}s counted from 1; slot index = {@code sequence & mask}.</li>
+ * <li>A producer claims the next sequence by CAS on the padded {@code cursor}, but only once every
+ *     consumer has moved past the slot's previous lap ({@code sequence - size}); the slowest consumer
+ *     sequence is cached so producers rarely read all of them.</li>
+ * <li>It then writes the slot with plain stores and marks it published by storing the sequence into
+ *     {@code published[index]} with release semantics. A consumer reads the marker with acquire
+ *     semantics, so it never sees a claimed but unwritten slot, nor a slot of an earlier lap.</li>
+ * <li>Consumers keep their own padded sequence, advanced once per batch with a release store, which
+ *     is what producers gate on; the consumer that delivers last clears the slot.</li>
+ * <li>Closing sets the sign bit of the cursor with a CAS, so no claim can succeed afterwards and the
+ *     last claimed sequence is exactly known.</li>
+ * </ul>
+ */
+public final class RingBuffer {
+
+    /** {@link #claim} result: the ring is full (non-blocking claim only). */
+    public static final long FULL = -1;
+    /** {@link #claim} result: the ring is closed. */
+    public static final long CLOSED = -2;
+
+    private static final long CLOSED_BIT = Long.MIN_VALUE;
+    private static final VarHandle PUBLISHED = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle PENDING = MethodHandles.arrayElementVarHandle(int[].class);
+
+    private final int size;
+    private final int mask;
+    private final Object[] events;
+    private final Object[] routes;
+    private final long[] published;
+    private final int[] pending;
+    private final Sequence cursor = new Sequence(0);
+    private final Sequence gatingCache = new Sequence(0);
+    private final Sequence[] consumerSequences;
+    private final WaitStrategy waitStrategy;
+    private final Sequence producerWaits = new Sequence(0);
+
+    /**
+     * Creates a ring.
+     *
+     * @param size the number of slots, a power of two of at least 2
+     * @param consumers how many consumers read it, at least 1
+     * @param waitStrategy how consumers wait, and what producers signal
+     */
+    public RingBuffer(int size, int consumers, WaitStrategy waitStrategy) {
+        if (size < 2 || Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException("ring size must be a power of two of at least 2, was " + size);
+        }
+        if (consumers < 1) {
+            throw new IllegalArgumentException("consumers must be at least 1, was " + consumers);
+        }
+        this.size = size;
+        this.mask = size - 1;
+        this.events = new Object[size];
+        this.routes = new Object[size];
+        this.published = new long[size];
+        this.pending = new int[size];
+        this.consumerSequences = new Sequence[consumers];
+        for (int i = 0; i < consumers; i++) {
+            consumerSequences[i] = new Sequence(0);
+        }
+        this.waitStrategy = waitStrategy;
+    }
+
+    /**
+     * Claims the next slot.
+     *
+     * @param waitForSpace whether to wait while the ring is full; if not, {@link #FULL} is returned
+     * @return the claimed sequence (at least 1), {@link #FULL} or {@link #CLOSED}
+     */
+    public long claim(boolean waitForSpace) {
+        int idle = 0;
+        while (true) {
+            long current = cursor.get();
+            if (current < 0) {
+                return CLOSED;
+            }
+            long next = current + 1;
+            long wrapPoint = next - size;
+            if (wrapPoint > gatingCache.get()) {
+                long slowest = slowestConsumer();
+                gatingCache.set(slowest);
+                if (wrapPoint > slowest) {
+                    if (!waitForSpace) {
+                        return FULL;
+                    }
+                    backOff(idle++);
+                    continue;
+                }
+            }
+            if (cursor.compareAndSet(current, next)) {
+                return next;
+            }
+        }
+    }
+
+    /**
+     * Fills a claimed slot and makes it visible to consumers.
+     *
+     * @param sequence what {@link #claim} returned
+     * @param event the event
+     * @param route what consumers need to deliver it
+     * @param interestedConsumers how many consumers will report delivering it; the last clears the slot
+     */
+    public void publish(long sequence, Object event, Object route, int interestedConsumers) {
+        int index = (int) sequence & mask;
+        events[index] = event;
+        routes[index] = route;
+        pending[index] = interestedConsumers;
+        PUBLISHED.setRelease(published, index, sequence); // orders the three stores above before it
+        waitStrategy.signal();
+    }
+
+    /**
+     * Whether the slot of a sequence has been published (acquire read of its marker).
+     *
+     * @param sequence the sequence
+     * @return {@code true} once its producer published it
+     */
+    public boolean isPublished(long sequence) {
+        return (long) PUBLISHED.getAcquire(published, (int) sequence & mask) == sequence;
+    }
+
+    /**
+     * Hands a published slot to the handler, and clears the slot if this consumer was the last to
+     * deliver it. Only the consumer itself may call it, for sequences it has not yet passed.
+     */
+    boolean consume(long sequence, SlotHandler handler, int consumer) {
+        int index = (int) sequence & mask;
+        boolean delivered = true; // a handler that throws has delivered as far as it could
+        try {
+            delivered = handler.onSlot(events[index], routes[index], consumer);
+        }
+        finally {
+            if (delivered && (consumerSequences.length == 1 || (int) PENDING.getAndAdd(pending, index, -1) == 1)) {
+                events[index] = null;
+                routes[index] = null;
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Stops all further claims.
+     *
+     * @return the last sequence claimed, which consumers must drain to
+     */
+    public long close() {
+        while (true) {
+            long current = cursor.get();
+            if (current < 0) {
+                return current & ~CLOSED_BIT;
+            }
+            if (cursor.compareAndSet(current, current | CLOSED_BIT)) {
+                return current;
+            }
+        }
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return cursor.get() < 0;
+    }
+
+    /**
+     * The last claimed sequence.
+     *
+     * @return the cursor, without the closed flag
+     */
+    public long cursor() {
+        return cursor.get() & ~CLOSED_BIT;
+    }
+
+    /**
+     * A consumer's sequence: the last sequence it has finished with.
+     *
+     * @param consumer the consumer's index
+     * @return its sequence
+     */
+    public Sequence consumerSequence(int consumer) {
+        return consumerSequences[consumer];
+    }
+
+    /**
+     * The number of slots.
+     *
+     * @return the size
+     */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * How many consumers read the ring.
+     *
+     * @return the consumer count
+     */
+    public int consumers() {
+        return consumerSequences.length;
+    }
+
+    /**
+     * The wait strategy consumers use.
+     *
+     * @return the strategy
+     */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
+    }
+
+    /**
+     * Slots free right now, as seen from the slowest consumer.
+     *
+     * @return between 0 and {@link #size()}
+     */
+    public long remainingCapacity() {
+        return size - (cursor() - slowestConsumer());
+    }
+
+    /**
+     * How many times producers found the ring full and waited.
+     *
+     * @return the count
+     */
+    public long producerWaits() {
+        return producerWaits.get();
+    }
+
+    private long slowestConsumer() {
+        long slowest = Long.MAX_VALUE;
+        for (Sequence sequence : consumerSequences) {
+            slowest = Math.min(slowest, sequence.get());
+        }
+        return slowest;
+    }
+
+    private void backOff(int idle) {
+        if (idle == 0) {
+            producerWaits.getAndAdd(1);
+        }
+        if (idle < 100) {
+            Thread.onSpinWait();
+        }
+        else if (idle < 200) {
+            Thread.yield();
+        }
+        else {
+            LockSupport.parkNanos(1_000);
+        }
+    }
+}

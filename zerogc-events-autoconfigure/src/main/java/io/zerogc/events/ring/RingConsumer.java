@@ -1,0 +1,168 @@
+package io.zerogc.events.ring;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One consumer thread: reads every published slot in order, in batches, hands each to its
+ * {@link SlotHandler}, and advances its sequence once per batch.
+ */
+public final class RingConsumer implements Runnable {
+
+    /** At most this many slots per batch, so producers gated on this consumer see progress. */
+    static final int MAX_BATCH = 256;
+
+    private final RingBuffer ring;
+    private final int index;
+    private final SlotHandler handler;
+    private final Sequence sequence;
+    private final Sequence batches = new Sequence(0);
+    private volatile long drainTo = Long.MAX_VALUE;
+    private volatile boolean halted;
+    private volatile Thread thread;
+
+    /** Whether the consumer is parked by a {@link WaitStrategy}; written by the consumer only. */
+    volatile boolean parked;
+
+    /**
+     * Creates a consumer.
+     *
+     * @param ring the ring
+     * @param index which consumer of the ring it is
+     * @param handler what it does with each slot
+     */
+    public RingConsumer(RingBuffer ring, int index, SlotHandler handler) {
+        this.ring = ring;
+        this.index = index;
+        this.handler = handler;
+        this.sequence = ring.consumerSequence(index);
+    }
+
+    /**
+     * Starts the consumer on a new thread.
+     *
+     * @param threads the factory for the thread
+     */
+    public void start(ThreadFactory threads) {
+        Thread started = threads.newThread(this);
+        thread = started;
+        ring.waitStrategy().register(this);
+        started.start();
+    }
+
+    /**
+     * The consumer's thread.
+     *
+     * @return the thread, or {@code null} before {@link #start}
+     */
+    public Thread thread() {
+        return thread;
+    }
+
+    /**
+     * Whether there is something to do: a published slot to read, or a reason to stop.
+     *
+     * @return {@code true} if waiting should end
+     */
+    public boolean hasWork() {
+        long last = sequence.get();
+        return ring.isPublished(last + 1) || halted || last >= drainTo;
+    }
+
+    /**
+     * Asks the consumer to deliver everything up to and including a sequence, then stop.
+     *
+     * @param last the last sequence to deliver
+     */
+    public void drainTo(long last) {
+        drainTo = last;
+        wake();
+    }
+
+    /**
+     * Stops the consumer after the slot it is delivering, leaving the rest undelivered.
+     */
+    public void halt() {
+        halted = true;
+        wake();
+    }
+
+    /**
+     * Waits for the consumer's thread to end.
+     *
+     * @param nanos how long to wait at most
+     * @return whether it ended
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitTermination(long nanos) throws InterruptedException {
+        Thread running = thread;
+        if (running == null) {
+            return true;
+        }
+        running.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+        return !running.isAlive();
+    }
+
+    /**
+     * How many batches the consumer has delivered.
+     *
+     * @return the count
+     */
+    public long batches() {
+        return batches.get();
+    }
+
+    /**
+     * The last sequence this consumer finished with.
+     *
+     * @return its sequence
+     */
+    public long sequence() {
+        return sequence.get();
+    }
+
+    @Override
+    public void run() {
+        WaitStrategy waitStrategy = ring.waitStrategy();
+        long next = sequence.get() + 1;
+        int idle = 0;
+        while (!halted) {
+            if (ring.isPublished(next)) {
+                long end = next + MAX_BATCH;
+                do {
+                    deliver(next++);
+                }
+                while (next < end && !halted && ring.isPublished(next));
+                sequence.set(next - 1);
+                batches.set(batches.get() + 1); // written by this thread only
+                idle = 0;
+            }
+            else if (next > drainTo) {
+                return;
+            }
+            else {
+                waitStrategy.idle(idle++, this);
+            }
+        }
+    }
+
+    private void deliver(long slot) {
+        try {
+            ring.consume(slot, handler, index);
+        }
+        catch (Throwable ex) {
+            // The handler reports listener failures itself; this is a failure of the reporting, and the
+            // consumer must outlive it.
+            Thread self = Thread.currentThread();
+            self.getUncaughtExceptionHandler().uncaughtException(self, ex);
+        }
+    }
+
+    private void wake() {
+        Thread running = thread;
+        if (running != null) {
+            LockSupport.unpark(running);
+        }
+    }
+}

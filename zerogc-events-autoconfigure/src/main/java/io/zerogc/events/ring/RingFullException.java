@@ -1,0 +1,20 @@
+package io.zerogc.events.ring;
+
+/**
+ * Thrown by a publish under {@link OverflowPolicy#FAIL} when every slot of the ring is taken.
+ */
+public final class RingFullException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param eventType the event refused
+     * @param capacity the ring's size
+     */
+    public RingFullException(Class<?> eventType, int capacity) {
+        super("Ring full: all " + capacity + " slots are taken, event of type " + eventType.getName()
+                + " refused (zerogc.events.async.overflow=fail)");
+    }
+}

@@ -1,0 +1,19 @@
+package io.zerogc.events.ring;
+
+/**
+ * What a consumer does with each published slot.
+ */
+@FunctionalInterface
+public interface SlotHandler {
+
+    /**
+     * Delivers one event to this consumer's share of listeners.
+     *
+     * @param event the event
+     * @param route what the publisher attached to it; may be {@code null} once another consumer has
+     *     released the slot, which only happens when this consumer has nothing to deliver
+     * @param consumer the consumer's index
+     * @return whether this consumer delivered the event (it had listeners for it)
+     */
+    boolean onSlot(Object event, Object route, int consumer);
+}
