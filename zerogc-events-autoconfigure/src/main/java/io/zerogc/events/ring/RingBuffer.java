@@ -151,6 +151,11 @@ public final class RingBuffer {
         return delivered;
     }
 
+    /** What a slot holds now; for tests. */
+    Object eventAt(long sequence) {
+        return events[(int) sequence & mask];
+    }
+
     /**
      * Stops all further claims.
      *

@@ -40,6 +40,17 @@ public final class AllocationMeter {
         return end - start - OVERHEAD;
     }
 
+    /**
+     * Bytes another live thread has allocated so far.
+     *
+     * @param thread the thread, alive
+     * @return its allocation counter
+     */
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
+    public static long allocatedBy(Thread thread) {
+        return THREADS.getThreadAllocatedBytes(thread.getId());
+    }
+
     private static long calibrate() {
         long least = Long.MAX_VALUE;
         for (int i = 0; i < 1_000; i++) {

@@ -1,0 +1,182 @@
+package io.zerogc.events.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.zerogc.events.Delivery;
+import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.dispatch.EventDispatcher;
+import io.zerogc.events.ring.BusySpinWaitStrategy;
+import io.zerogc.events.ring.OverflowPolicy;
+import io.zerogc.events.ring.PublisherClosedException;
+import io.zerogc.events.ring.SleepingWaitStrategy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+class AsyncAutoConfigurationTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ZeroGcEventsAutoConfiguration.class))
+            .withBean(Listeners.class);
+
+    record Quote(String symbol) {
+    }
+
+    static class Listeners {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @ZeroGcListener
+        public void byDefault(Quote quote) {
+            calls.add("default:" + quote.symbol() + "@" + Thread.currentThread().getName());
+        }
+
+        @ZeroGcListener(delivery = Delivery.SYNC)
+        public void sync(Quote quote) {
+            calls.add("sync:" + quote.symbol() + "@" + Thread.currentThread().getName());
+        }
+
+        @ZeroGcListener(delivery = Delivery.ASYNC)
+        public void async(Quote quote) {
+            calls.add("async:" + quote.symbol() + "@" + Thread.currentThread().getName());
+            if (quote.symbol().equals("BAD")) {
+                throw new IllegalArgumentException("bad quote");
+            }
+        }
+    }
+
+    @Test
+    void asyncIsOffByDefault() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZeroGcEventsAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(AsyncDeliveryLifecycle.class);
+                    assertThat(context.getBean(DispatchingEventPublisher.class).dispatcher().ring()).isNull();
+                });
+    }
+
+    @Test
+    void defaultListenersBecomeAsynchronousOnConsumerThreads() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true").run(context -> {
+            context.getBean(ZeroGcEventPublisher.class).publish(new Quote("ACME"));
+            Listeners listeners = context.getBean(Listeners.class);
+
+            assertThat(listeners.calls).contains("sync:ACME@" + Thread.currentThread().getName());
+            await().atMost(BOUND).until(() -> listeners.calls.size() == 3);
+            assertThat(listeners.calls).contains("default:ACME@zerogc-events-0", "async:ACME@zerogc-events-0");
+        });
+    }
+
+    @Test
+    void propertiesConfigureTheRing() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.ring-size=256",
+                "zerogc.events.async.wait-strategy=busy-spin", "zerogc.events.async.overflow=caller-runs",
+                "zerogc.events.async.consumers=2", "zerogc.events.async.shutdown-timeout=3s").run(context -> {
+                    EventDispatcher dispatcher = context.getBean(DispatchingEventPublisher.class).dispatcher();
+                    assertThat(dispatcher.ring().size()).isEqualTo(256);
+                    assertThat(dispatcher.ring().waitStrategy()).isInstanceOf(BusySpinWaitStrategy.class);
+                    assertThat(dispatcher.consumers()).extracting(c -> c.thread().getName())
+                            .containsExactly("zerogc-events-0", "zerogc-events-1");
+                    assertThat(context.getBean(ZeroGcEventsProperties.class).getAsync().getOverflow())
+                            .isEqualTo(OverflowPolicy.CALLER_RUNS);
+                    assertThat(context.getBean(ZeroGcEventsProperties.class).getAsync().getShutdownTimeout())
+                            .isEqualTo(Duration.ofSeconds(3));
+                });
+        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.wait-strategy=sleeping")
+                .run(context -> assertThat(context.getBean(DispatchingEventPublisher.class).dispatcher().ring()
+                        .waitStrategy()).isInstanceOf(SleepingWaitStrategy.class));
+    }
+
+    @Test
+    void ringSizeMustBeAPowerOfTwo() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.ring-size=1000")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                        .hasMessageContaining("Property zerogc.events.async.ring-size with value '1000' is invalid")
+                        .hasMessageContaining("must be a power of two"));
+    }
+
+    @Test
+    void consumersMustBePositive() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.consumers=0")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("Property zerogc.events.async.consumers with value '0' is invalid"));
+    }
+
+    @Test
+    void shutdownTimeoutMustNotBeNegative() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.shutdown-timeout=-1s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("Property zerogc.events.async.shutdown-timeout with value 'PT-1S' is"
+                                + " invalid"));
+    }
+
+    @Test
+    void unknownWaitStrategiesAndPoliciesAreRejectedByName() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.wait-strategy=lazy")
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("zerogc.events.async.wait-strategy").hasStackTraceContaining("lazy"));
+        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.overflow=explode")
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("zerogc.events.async.overflow").hasStackTraceContaining("explode"));
+    }
+
+    @Test
+    void asyncFailuresAreLoggedAndDoNotStopDelivery(CapturedOutput output) {
+        runner.withPropertyValues("zerogc.events.async.enabled=true").run(context -> {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            publisher.publish(new Quote("BAD"));
+            publisher.publish(new Quote("GOOD"));
+
+            Listeners listeners = context.getBean(Listeners.class);
+            await().atMost(BOUND).until(() -> listeners.calls.contains("async:GOOD@zerogc-events-0"));
+            assertThat(output).contains("Listener Listeners.async(Quote) failed on event of type")
+                    .contains("bad quote");
+        });
+    }
+
+    @Test
+    void anErrorHandlerBeanReceivesAsyncFailures() {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerErrorHandler handler = (error, event, listener) -> handled.add(listener + ": " + error.getMessage()
+                + " on " + Thread.currentThread().getName());
+        runner.withPropertyValues("zerogc.events.async.enabled=true")
+                .withBean(ListenerErrorHandler.class, () -> handler).run(context -> {
+                    context.getBean(ZeroGcEventPublisher.class).publish(new Quote("BAD"));
+
+                    await().atMost(BOUND).until(() -> handled.size() == 1);
+                    assertThat(handled).containsExactly("Listeners.async(Quote): bad quote on zerogc-events-0");
+                });
+    }
+
+    @Test
+    void closingTheContextDeliversAcceptedEventsThenRefusesNewOnes() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true").run(context -> {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            Listeners listeners = context.getBean(Listeners.class);
+            for (int i = 0; i < 1_000; i++) {
+                publisher.publish(new Quote("Q" + i));
+            }
+
+            context.getSourceApplicationContext().close();
+
+            // 1,000 sync calls happened on publish; the 2,000 async ones all landed before close returned.
+            assertThat(listeners.calls).hasSize(3_000);
+            assertThatThrownBy(() -> publisher.publish(new Quote("late")))
+                    .isInstanceOf(PublisherClosedException.class);
+        });
+    }
+}

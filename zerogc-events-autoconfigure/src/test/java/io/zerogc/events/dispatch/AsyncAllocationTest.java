@@ -1,0 +1,113 @@
+package io.zerogc.events.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zerogc.events.Delivery;
+import io.zerogc.events.ring.BlockingWaitStrategy;
+import io.zerogc.events.ring.OverflowPolicy;
+import io.zerogc.events.ring.WaitStrategy;
+import io.zerogc.events.ring.YieldingWaitStrategy;
+import io.zerogc.events.support.AllocationMeter;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Asynchronous publishing allocates nothing, on the publishing thread nor on the consumer thread, once
+ * warm. Surefire also runs it with {@code -XX:-DoEscapeAnalysis}.
+ */
+class AsyncAllocationTest {
+
+    private static final int ROUND = 100_000;
+    private static final int MAX_ROUNDS = 40;
+    private static final int MEASURED = 1_000_000;
+
+    /** A reused event: the test measures delivery, not the caller's own {@code new}. */
+    static final class Tick {
+
+        long sequence;
+    }
+
+    static final class Counter {
+
+        volatile long seen;
+
+        public void on(Tick tick) {
+            seen = seen + 1; // written by the single consumer thread only
+        }
+    }
+
+    static Stream<WaitStrategy> waitStrategies() {
+        return Stream.of(new BlockingWaitStrategy(), new YieldingWaitStrategy());
+    }
+
+    @ParameterizedTest
+    @MethodSource("waitStrategies")
+    void publishingAndConsumingAllocateNothingAfterWarmUp(WaitStrategy wait) throws InterruptedException {
+        Counter counter = new Counter();
+        EventDispatcher dispatcher = new EventDispatcher(List.of(ListenerDefinition.of("counter", counter,
+                Listeners.method(Counter.class, "on"), 0, Delivery.ASYNC)), null, null,
+                new AsyncSettings(4096, 1, wait, OverflowPolicy.BLOCK, runnable -> {
+                    Thread thread = new Thread(runnable, "allocation-consumer");
+                    thread.setDaemon(true);
+                    return thread;
+                }, (error, event, listener) -> { }));
+        dispatcher.start();
+        try {
+            Thread consumer = dispatcher.consumers().get(0).thread();
+            Tick tick = new Tick();
+            long published = warmUp(dispatcher, tick, counter, consumer);
+
+            long consumerStart = AllocationMeter.allocatedBy(consumer);
+            long start = AllocationMeter.start();
+            publishMany(dispatcher, tick, MEASURED);
+            long publisherBytes = AllocationMeter.bytesSince(start);
+            long expected = published + MEASURED;
+            await().atMost(Duration.ofSeconds(30)).until(() -> counter.seen == expected);
+            long consumerBytes = AllocationMeter.allocatedBy(consumer) - consumerStart;
+
+            assertThat(publisherBytes).as("bytes allocated by the publishing thread over %,d events", MEASURED)
+                    .isZero();
+            assertThat(consumerBytes).as("bytes allocated by the consumer thread over %,d events", MEASURED)
+                    .isZero();
+        }
+        finally {
+            dispatcher.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Rounds until three in a row allocate nothing on either thread.
+     *
+     * @return events published during warm-up
+     */
+    private static long warmUp(EventDispatcher dispatcher, Tick tick, Counter counter, Thread consumer) {
+        int clean = 0;
+        long published = 0;
+        for (int round = 1; round <= MAX_ROUNDS && clean < 3; round++) {
+            long consumerStart = AllocationMeter.allocatedBy(consumer);
+            long start = AllocationMeter.start();
+            publishMany(dispatcher, tick, ROUND);
+            long publisherBytes = AllocationMeter.bytesSince(start);
+            published += ROUND;
+            long target = published;
+            await().atMost(Duration.ofSeconds(30)).until(() -> counter.seen == target);
+            long consumerBytes = AllocationMeter.allocatedBy(consumer) - consumerStart;
+            clean = publisherBytes == 0 && consumerBytes == 0 ? clean + 1 : 0;
+        }
+        if (clean < 3) {
+            throw new AssertionError("asynchronous delivery still allocates after " + published + " events");
+        }
+        return published;
+    }
+
+    private static void publishMany(EventDispatcher dispatcher, Tick tick, int count) {
+        for (int i = 0; i < count; i++) {
+            tick.sequence++;
+            dispatcher.dispatch(tick);
+        }
+    }
+}
