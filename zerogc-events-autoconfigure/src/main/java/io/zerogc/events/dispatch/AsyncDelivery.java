@@ -8,6 +8,7 @@ import io.zerogc.events.ring.RingConsumer;
 import io.zerogc.events.ring.RingFullException;
 import io.zerogc.events.ring.Sequence;
 import io.zerogc.events.ring.SlotHandler;
+import io.zerogc.events.stats.DispatchCounters;
 import java.time.Duration;
 
 /**
@@ -19,12 +20,13 @@ final class AsyncDelivery implements SlotHandler {
     private final RingConsumer[] consumers;
     private final OverflowPolicy overflow;
     private final AsyncSettings settings;
-    private final Sequence dropped = new Sequence(0);
+    private final DispatchCounters counters;
     private final Sequence callerRuns = new Sequence(0);
     private boolean started;
 
-    AsyncDelivery(AsyncSettings settings) {
+    AsyncDelivery(AsyncSettings settings, DispatchCounters counters) {
         this.settings = settings;
+        this.counters = counters;
         this.ring = new RingBuffer(settings.ringSize(), settings.consumers(), settings.waitStrategy());
         this.overflow = settings.overflow();
         this.consumers = new RingConsumer[settings.consumers()];
@@ -52,7 +54,7 @@ final class AsyncDelivery implements SlotHandler {
             throw new PublisherClosedException(event.getClass());
         }
         switch (overflow) {
-            case DROP -> dropped.getAndAdd(1);
+            case DROP -> counters.countDropped(route.type);
             case CALLER_RUNS -> {
                 callerRuns.getAndAdd(1);
                 for (Dispatcher dispatcher : route.async) {
@@ -67,11 +69,17 @@ final class AsyncDelivery implements SlotHandler {
 
     @Override
     public boolean onSlot(Object event, Object route, int consumer) {
-        Dispatcher dispatcher = route == null ? null : ((Route) route).async[consumer];
+        Route slotRoute = (Route) route;
+        Dispatcher dispatcher = slotRoute == null ? null : slotRoute.async[consumer];
         if (dispatcher == null) {
             return false;
         }
-        dispatcher.dispatch(event);
+        try {
+            dispatcher.dispatch(event);
+        }
+        finally {
+            counters.countConsumed(consumer, slotRoute.type);
+        }
         return true;
     }
 
@@ -119,10 +127,6 @@ final class AsyncDelivery implements SlotHandler {
 
     RingConsumer[] consumers() {
         return consumers;
-    }
-
-    long dropped() {
-        return dropped.get();
     }
 
     long callerRuns() {

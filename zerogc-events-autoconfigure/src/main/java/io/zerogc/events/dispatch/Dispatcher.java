@@ -1,6 +1,7 @@
 package io.zerogc.events.dispatch;
 
 import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.stats.DispatchCounters;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -12,25 +13,67 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 abstract class Dispatcher {
 
-    /** Listener ids by position, to count failures. */
+    final DispatchCounters counters;
+    /** The event type's id, to count by type. */
+    final int type;
+    /** Listener ids by position. */
     final int[] ids;
+    /** Failures of the listener at each position, on this event type. */
     final AtomicLongArray failures;
+    /** Calls of the listener at each position skipped because an earlier one ended the dispatch. */
+    final AtomicLongArray skipped;
 
-    Dispatcher(int[] ids, AtomicLongArray failures) {
+    Dispatcher(DispatchCounters counters, int type, int[] ids) {
+        this.counters = counters;
+        this.type = type;
         this.ids = ids;
-        this.failures = failures;
+        this.failures = new AtomicLongArray(ids.length);
+        this.skipped = new AtomicLongArray(ids.length);
     }
 
     abstract void dispatch(Object event);
 
     /**
-     * Counts the failure of the listener at {@code position} and returns what to throw: the failure
-     * itself when unchecked, else wrapped so callers see it declared. Generated code calls it.
+     * Counts the failure of the listener at {@code position}, which ends this dispatch, and returns
+     * what to throw: the failure itself when unchecked, else wrapped so callers see it declared.
+     * Generated code calls it.
      */
     final Throwable failed(int position, Throwable error) {
-        failures.incrementAndGet(ids[position]);
+        listenerFailed(position);
+        abandon(position);
         return error instanceof RuntimeException || error instanceof Error ? error
                 : new UndeclaredThrowableException(error);
+    }
+
+    final void listenerFailed(int position) {
+        failures.incrementAndGet(position);
+        counters.countListenerFailure(type);
+    }
+
+    /** Counts a dispatch ended at {@code position}: the listeners after it are skipped. */
+    final void abandon(int position) {
+        counters.countFailedDispatch(type);
+        for (int later = position + 1; later < ids.length; later++) {
+            skipped.incrementAndGet(later);
+        }
+    }
+
+    /** Position of a listener in this dispatcher, or -1. */
+    final int positionOf(int listenerId) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == listenerId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Zeroes this dispatcher's counters without losing concurrent increments. */
+    final void resetCounters() {
+        for (int i = 0; i < ids.length; i++) {
+            DispatchCounters.subtract(failures, i);
+            DispatchCounters.subtract(skipped, i);
+        }
     }
 
     static int[] ids(CompiledListener[] listeners) {
@@ -57,8 +100,8 @@ abstract class Dispatcher {
 
         private final ListenerInvoker[] invokers;
 
-        Propagating(CompiledListener[] listeners, AtomicLongArray failures) {
-            super(ids(listeners), failures);
+        Propagating(CompiledListener[] listeners, DispatchCounters counters, int type) {
+            super(counters, type, ids(listeners));
             this.invokers = invokers(listeners);
         }
 
@@ -86,8 +129,8 @@ abstract class Dispatcher {
         private final ListenerErrorHandler handler;
         private final String[] names;
 
-        Isolating(CompiledListener[] listeners, AtomicLongArray failures, ListenerErrorHandler handler) {
-            super(ids(listeners), failures);
+        Isolating(CompiledListener[] listeners, DispatchCounters counters, int type, ListenerErrorHandler handler) {
+            super(counters, type, ids(listeners));
             this.invokers = invokers(listeners);
             this.handler = handler;
             this.names = new String[listeners.length];
@@ -104,8 +147,14 @@ abstract class Dispatcher {
                     invokers[i].onEvent(event);
                 }
                 catch (Throwable ex) {
-                    failures.incrementAndGet(ids[i]);
-                    handler.handleError(ex, event, names[i]);
+                    listenerFailed(i);
+                    try {
+                        handler.handleError(ex, event, names[i]);
+                    }
+                    catch (RuntimeException | Error rethrown) {
+                        abandon(i);
+                        throw rethrown;
+                    }
                 }
             }
         }

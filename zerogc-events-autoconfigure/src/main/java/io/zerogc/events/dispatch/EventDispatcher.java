@@ -9,7 +9,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLongArray;
+import io.zerogc.events.stats.DispatchCounters;
+import io.zerogc.events.stats.EventTypeStatistics;
+import io.zerogc.events.stats.ListenerStatistics;
+import io.zerogc.events.stats.RingStatistics;
+import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -31,10 +40,12 @@ import java.util.function.Consumer;
 public final class EventDispatcher {
 
     private final List<CompiledListener> listeners;
-    private final AtomicLongArray failures;
+    private final DispatchCounters counters;
     private final ListenerErrorHandler errorHandler;
     private final AsyncDelivery async;
-    private final Dispatcher none;
+    /** Every route built so far, in the order their types were first published; guarded by itself. */
+    private final Map<Class<?>, Route> known = new LinkedHashMap<>();
+    private final List<Consumer<Class<?>>> typeObservers = new CopyOnWriteArrayList<>();
     private final ClassValue<Route> routes = new ClassValue<>() {
         @Override
         protected Route computeValue(Class<?> eventClass) {
@@ -95,10 +106,9 @@ public final class EventDispatcher {
                     consumer));
         }
         this.listeners = List.copyOf(compiled);
-        this.failures = new AtomicLongArray(compiled.size());
+        this.counters = new DispatchCounters(asyncSettings != null ? asyncSettings.consumers() : 0);
         this.errorHandler = errorHandler;
-        this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings) : null;
-        this.none = new Dispatcher.Propagating(new CompiledListener[0], failures);
+        this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings, counters) : null;
     }
 
     /**
@@ -112,6 +122,7 @@ public final class EventDispatcher {
      */
     public void dispatch(Object event) {
         Route route = routes.get(event.getClass());
+        counters.countPublished(route.type);
         route.sync.dispatch(event);
         if (route.asyncConsumers != 0) {
             async.enqueue(event, route);
@@ -161,13 +172,22 @@ public final class EventDispatcher {
     }
 
     /**
-     * How often a listener has thrown.
+     * How often a listener has thrown, over all event types.
      *
      * @param listener the listener's id
-     * @return its failure count since startup
+     * @return its failure count
      */
     public long failures(int listener) {
-        return failures.get(listener);
+        long failures = 0;
+        for (Route route : routes()) {
+            for (Dispatcher dispatcher : dispatchersOf(route)) {
+                int position = dispatcher.positionOf(listener);
+                if (position >= 0) {
+                    failures += dispatcher.failures.get(position);
+                }
+            }
+        }
+        return failures;
     }
 
     /**
@@ -191,10 +211,14 @@ public final class EventDispatcher {
     /**
      * Events dropped because the ring was full, under the {@code DROP} policy.
      *
-     * @return the count
+     * @return the count, over all event types
      */
     public long dropped() {
-        return async != null ? async.dropped() : 0;
+        long dropped = 0;
+        for (Route route : routes()) {
+            dropped += counters.dropped(route.type);
+        }
+        return dropped;
     }
 
     /**
@@ -211,10 +235,218 @@ public final class EventDispatcher {
         return routes.get(eventClass).sync;
     }
 
+    /**
+     * Statistics of every event type published so far and of every concrete type a listener declares.
+     *
+     * @return one entry per type, in first-publish order, then declared types never published
+     */
+    public List<EventTypeStatistics> statistics() {
+        List<EventTypeStatistics> statistics = new ArrayList<>();
+        Set<Class<?>> seen = new HashSet<>();
+        for (Route route : routes()) {
+            seen.add(route.eventClass);
+            statistics.add(statisticsOf(route));
+        }
+        for (CompiledListener listener : listeners) {
+            Class<?> declared = listener.definition().eventType();
+            if (!declared.isInterface() && !Modifier.isAbstract(declared.getModifiers()) && seen.add(declared)) {
+                statistics.add(unpublished(declared));
+            }
+        }
+        return statistics;
+    }
+
+    /**
+     * Statistics of one event type.
+     *
+     * @param eventClassName the class's name ({@code Class#getName})
+     * @return its statistics, or {@code null} if it was never published and no listener declares it
+     */
+    public EventTypeStatistics statistics(String eventClassName) {
+        for (EventTypeStatistics statistics : statistics()) {
+            if (statistics.type().equals(eventClassName)) {
+                return statistics;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The ring's state.
+     *
+     * @return its statistics, or {@code null} when asynchronous delivery is off
+     */
+    public RingStatistics ringStatistics() {
+        if (async == null) {
+            return null;
+        }
+        RingBuffer ring = async.ring();
+        long batches = 0;
+        long highWaterMark = 0;
+        long slowest = Long.MAX_VALUE;
+        for (RingConsumer consumer : async.consumers()) {
+            batches += consumer.batches();
+            highWaterMark = Math.max(highWaterMark, consumer.highWaterMark());
+            slowest = Math.min(slowest, consumer.sequence());
+        }
+        return new RingStatistics(ring.size(), ring.remainingCapacity(), highWaterMark, ring.producerWaits(),
+                batches, Math.max(0, ring.cursor() - slowest), async.callerRuns());
+    }
+
+    /**
+     * Sets the counters of every event type and listener back to zero. Ring figures that describe
+     * state (capacity, remaining, lag) are not counters and stay.
+     */
+    public void resetStatistics() {
+        counters.reset();
+        for (Route route : routes()) {
+            for (Dispatcher dispatcher : dispatchersOf(route)) {
+                dispatcher.resetCounters();
+            }
+        }
+    }
+
+    /**
+     * Registers a callback told about each event type the first time it is published, on the
+     * publishing thread; for metrics that want a meter per type. Types published before are told at once.
+     *
+     * @param observer the callback
+     */
+    public void onNewEventType(Consumer<Class<?>> observer) {
+        synchronized (known) {
+            typeObservers.add(observer);
+            known.keySet().forEach(observer);
+        }
+    }
+
+    /**
+     * Published count of one type, for meters.
+     *
+     * @param eventClass the class, as told to {@link #onNewEventType}
+     * @return the count, or 0 if never published
+     */
+    public long published(Class<?> eventClass) {
+        Route route = knownRoute(eventClass);
+        return route == null ? 0 : counters.published(route.type);
+    }
+
+    /**
+     * Delivered count of one type, for meters.
+     *
+     * @param eventClass the class
+     * @return the count, or 0 if never published
+     */
+    public long delivered(Class<?> eventClass) {
+        Route route = knownRoute(eventClass);
+        return route == null ? 0 : delivered(route);
+    }
+
+    /**
+     * Failed listener calls on one type, for meters.
+     *
+     * @param eventClass the class
+     * @return the count, or 0 if never published
+     */
+    public long failed(Class<?> eventClass) {
+        Route route = knownRoute(eventClass);
+        return route == null ? 0 : counters.typeFailures(route.type);
+    }
+
+    /**
+     * Dropped events of one type, for meters.
+     *
+     * @param eventClass the class
+     * @return the count, or 0 if never published
+     */
+    public long dropped(Class<?> eventClass) {
+        Route route = knownRoute(eventClass);
+        return route == null ? 0 : counters.dropped(route.type);
+    }
+
+    private List<Route> routes() {
+        synchronized (known) {
+            return new ArrayList<>(known.values());
+        }
+    }
+
+    private Route knownRoute(Class<?> eventClass) {
+        synchronized (known) {
+            return known.get(eventClass);
+        }
+    }
+
+    private static List<Dispatcher> dispatchersOf(Route route) {
+        List<Dispatcher> dispatchers = new ArrayList<>();
+        dispatchers.add(route.sync);
+        for (Dispatcher dispatcher : route.async) {
+            if (dispatcher != null) {
+                dispatchers.add(dispatcher);
+            }
+        }
+        return dispatchers;
+    }
+
+    private long delivered(Route route) {
+        if (route.asyncConsumers == 0) {
+            return counters.published(route.type) - counters.failedDispatches(route.type);
+        }
+        long delivered = Long.MAX_VALUE;
+        for (int consumer = 0; consumer < route.async.length; consumer++) {
+            if (route.async[consumer] != null) {
+                delivered = Math.min(delivered, counters.consumed(consumer, route.type));
+            }
+        }
+        return delivered;
+    }
+
+    private EventTypeStatistics statisticsOf(Route route) {
+        long published = counters.published(route.type);
+        List<ListenerStatistics> listenerStatistics = new ArrayList<>();
+        for (CompiledListener listener : listenersFor(route.eventClass)) {
+            Dispatcher dispatcher = listener.isAsync() ? route.async[listener.consumer()] : route.sync;
+            int position = dispatcher.positionOf(listener.id());
+            long calls = listener.isAsync() ? counters.consumed(listener.consumer(), route.type)
+                    : published - dispatcher.skipped.get(position);
+            listenerStatistics.add(statisticsOf(listener, calls, dispatcher.failures.get(position)));
+        }
+        return new EventTypeStatistics(route.eventClass.getName(), published, delivered(route),
+                counters.typeFailures(route.type), counters.dropped(route.type), listenerStatistics);
+    }
+
+    private EventTypeStatistics unpublished(Class<?> eventClass) {
+        return new EventTypeStatistics(eventClass.getName(), 0, 0, 0, 0,
+                listenersFor(eventClass).stream().map(listener -> statisticsOf(listener, 0, 0)).toList());
+    }
+
+    private static ListenerStatistics statisticsOf(CompiledListener listener, long invocations, long failures) {
+        ListenerDefinition definition = listener.definition();
+        return new ListenerStatistics(definition.beanName(), listener.name(), definition.order(),
+                listener.isAsync() ? "ASYNC" : "SYNC", listener.isAsync() ? listener.consumer() : null, invocations,
+                failures);
+    }
+
     private Route routeFor(Class<?> eventClass) {
+        Route route;
+        synchronized (known) {
+            // ClassValue may compute twice in a race; the first route built wins and is reused.
+            route = known.get(eventClass);
+            if (route != null) {
+                return route;
+            }
+            int type = Math.min(known.size(), DispatchCounters.MAX_TYPES - 1);
+            route = buildRoute(eventClass, type);
+            known.put(eventClass, route);
+            for (Consumer<Class<?>> observer : typeObservers) {
+                observer.accept(eventClass);
+            }
+        }
+        return route;
+    }
+
+    private Route buildRoute(Class<?> eventClass, int type) {
         List<CompiledListener> matching = listenersFor(eventClass);
         Dispatcher sync = syncDispatcher(matching.stream().filter(l -> !l.isAsync())
-                .toArray(CompiledListener[]::new));
+                .toArray(CompiledListener[]::new), type);
         Dispatcher[] perConsumer = new Dispatcher[async != null ? async.consumers().length : 0];
         for (int consumer = 0; consumer < perConsumer.length; consumer++) {
             int k = consumer;
@@ -222,23 +454,19 @@ public final class EventDispatcher {
                     .toArray(CompiledListener[]::new);
             if (assigned.length > 0) {
                 // Failures of asynchronous listeners cannot reach the publisher: always isolated.
-                perConsumer[consumer] = new Dispatcher.Isolating(assigned, failures,
-                        async.errorHandler());
+                perConsumer[consumer] = new Dispatcher.Isolating(assigned, counters, type, async.errorHandler());
             }
         }
-        return new Route(sync, perConsumer);
+        return new Route(eventClass, type, sync, perConsumer);
     }
 
-    private Dispatcher syncDispatcher(CompiledListener[] matching) {
-        if (matching.length == 0) {
-            return none;
-        }
+    private Dispatcher syncDispatcher(CompiledListener[] matching, int type) {
         if (errorHandler != null) {
-            return new Dispatcher.Isolating(matching, failures, errorHandler);
+            return new Dispatcher.Isolating(matching, counters, type, errorHandler);
         }
-        if (matching.length > SpecializedDispatcherFactory.MAX_LISTENERS) {
-            return new Dispatcher.Propagating(matching, failures);
+        if (matching.length == 0 || matching.length > SpecializedDispatcherFactory.MAX_LISTENERS) {
+            return new Dispatcher.Propagating(matching, counters, type);
         }
-        return SpecializedDispatcherFactory.create(matching, failures);
+        return SpecializedDispatcherFactory.create(matching, counters, type);
     }
 }

@@ -1,18 +1,23 @@
 package io.zerogc.events.dispatch;
 
 /**
- * Everything publishing an event of one concrete class needs: its synchronous dispatcher and, per
- * consumer thread, the dispatcher of the asynchronous listeners assigned to that consumer.
+ * Everything publishing an event of one concrete class needs: its type id, its synchronous dispatcher
+ * and, per consumer thread, the dispatcher of the asynchronous listeners assigned to that consumer.
  */
 final class Route {
 
+    final Class<?> eventClass;
+    /** The type's id for counters. */
+    final int type;
     final Dispatcher sync;
     /** Per consumer; {@code null} where the consumer has no listener for the class. */
     final Dispatcher[] async;
     /** How many entries of {@link #async} are not {@code null}; 0 means nothing goes to the ring. */
     final int asyncConsumers;
 
-    Route(Dispatcher sync, Dispatcher[] async) {
+    Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async) {
+        this.eventClass = eventClass;
+        this.type = type;
         this.sync = sync;
         this.async = async;
         int count = 0;

@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
+import io.zerogc.events.stats.DispatchCounters;
 
 /**
  * Generates, per concrete event class, a dispatcher class whose code calls each listener from a call
@@ -52,10 +52,11 @@ final class SpecializedDispatcherFactory {
      * Generates and instantiates the dispatcher of one event class.
      *
      * @param listeners the class's listeners, in order; between 1 and {@link #MAX_LISTENERS}
-     * @param failures the failure counters, indexed by listener id
+     * @param counters the engine's counters
+     * @param type the event type's id
      * @return the dispatcher
      */
-    static Dispatcher create(CompiledListener[] listeners, AtomicLongArray failures) {
+    static Dispatcher create(CompiledListener[] listeners, DispatchCounters counters, int type) {
         if (listeners.length == 0 || listeners.length > MAX_LISTENERS) {
             throw new IllegalArgumentException("between 1 and " + MAX_LISTENERS + " listeners, not "
                     + listeners.length);
@@ -65,8 +66,8 @@ final class SpecializedDispatcherFactory {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
                     List.of(Dispatcher.invokers(listeners)), true);
             return (Dispatcher) lookup.findConstructor(lookup.lookupClass(),
-                    MethodType.methodType(void.class, int[].class, AtomicLongArray.class))
-                    .invoke(Dispatcher.ids(listeners), failures);
+                    MethodType.methodType(void.class, DispatchCounters.class, int.class, int[].class))
+                    .invoke(counters, type, Dispatcher.ids(listeners));
         }
         catch (RuntimeException | Error ex) {
             throw ex;
@@ -99,9 +100,9 @@ final class SpecializedDispatcherFactory {
     }
 
     private static void constructor(ClassFileWriter cf) {
-        String descriptor = "([ILjava/util/concurrent/atomic/AtomicLongArray;)V";
-        ClassFileWriter.Code code = new ClassFileWriter.Code(3, 3)
-                .op(ALOAD_0).op(ALOAD_1).op(ALOAD_2)
+        String descriptor = "(Lio/zerogc/events/stats/DispatchCounters;I[I)V";
+        ClassFileWriter.Code code = new ClassFileWriter.Code(4, 4)
+                .op(ALOAD_0).op(ALOAD_1).op(ILOAD_2).op(ALOAD_3)
                 .op2(INVOKESPECIAL, cf.methodRef(SUPER, "<init>", descriptor))
                 .op(RETURN);
         cf.method(0, "<init>", descriptor, code);

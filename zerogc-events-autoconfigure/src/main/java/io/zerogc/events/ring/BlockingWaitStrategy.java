@@ -45,7 +45,7 @@ public final class BlockingWaitStrategy implements WaitStrategy {
             Thread.onSpinWait();
             return;
         }
-        SLEEPERS.getAndAdd(this, 1);
+        int unused = (int) SLEEPERS.getAndAdd(this, 1); // exact type: no adaptation
         consumer.parked = true;
         try {
             if (!consumer.hasWork()) {
@@ -54,7 +54,7 @@ public final class BlockingWaitStrategy implements WaitStrategy {
         }
         finally {
             consumer.parked = false;
-            SLEEPERS.getAndAdd(this, -1);
+            unused = (int) SLEEPERS.getAndAdd(this, -1);
         }
     }
 

@@ -18,6 +18,7 @@ public final class RingConsumer implements Runnable {
     private final SlotHandler handler;
     private final Sequence sequence;
     private final Sequence batches = new Sequence(0);
+    private final Sequence highWaterMark = new Sequence(0);
     private volatile long drainTo = Long.MAX_VALUE;
     private volatile boolean halted;
     private volatile Thread thread;
@@ -114,6 +115,15 @@ public final class RingConsumer implements Runnable {
     }
 
     /**
+     * The most slots in use ahead of this consumer at the start of a batch.
+     *
+     * @return the high-water mark
+     */
+    public long highWaterMark() {
+        return highWaterMark.get();
+    }
+
+    /**
      * The last sequence this consumer finished with.
      *
      * @return its sequence
@@ -129,6 +139,10 @@ public final class RingConsumer implements Runnable {
         int idle = 0;
         while (!halted) {
             if (ring.isPublished(next)) {
+                long inUse = ring.cursor() - (next - 1);
+                if (inUse > highWaterMark.get()) {
+                    highWaterMark.set(inUse); // written by this thread only
+                }
                 long end = next + MAX_BATCH;
                 do {
                     deliver(next++);

@@ -1,0 +1,16 @@
+package io.zerogc.events.stats;
+
+/**
+ * The state of the asynchronous ring.
+ *
+ * @param capacity slots in the ring
+ * @param remaining slots free now
+ * @param highWaterMark the most slots ever in use at the start of a consumer batch
+ * @param producerWaits times a publisher found the ring full and waited
+ * @param consumerBatches batches delivered by all consumers
+ * @param lag events published but not yet delivered by the slowest consumer
+ * @param callerRuns events delivered on the publishing thread because the ring was full
+ */
+public record RingStatistics(int capacity, long remaining, long highWaterMark, long producerWaits,
+        long consumerBatches, long lag, long callerRuns) {
+}

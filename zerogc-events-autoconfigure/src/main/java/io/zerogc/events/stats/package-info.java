@@ -1,0 +1,5 @@
+/**
+ * Dispatch statistics kept without allocating or locking on the hot path: striped counters for what
+ * publishers count, single-writer counters for what consumers count, and read-side snapshots.
+ */
+package io.zerogc.events.stats;
