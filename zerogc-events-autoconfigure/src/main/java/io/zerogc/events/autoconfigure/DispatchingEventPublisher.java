@@ -5,6 +5,7 @@ import io.zerogc.events.dispatch.EventDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The {@link ZeroGcEventPublisher} bean: hands each event to the compiled {@link EventDispatcher}.
@@ -17,6 +18,7 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
 
     private final Object earlyLock = new Object();
     private List<Object> earlyEvents = new ArrayList<>();
+    private final List<Consumer<EventDispatcher>> installCallbacks = new ArrayList<>();
     // Written once, by install; volatile so a publisher on another thread sees the compiled listeners.
     private volatile EventDispatcher dispatcher;
 
@@ -59,9 +61,32 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
             held = earlyEvents;
             earlyEvents = null;
         }
+        List<Consumer<EventDispatcher>> callbacks;
+        synchronized (installCallbacks) {
+            callbacks = List.copyOf(installCallbacks);
+            installCallbacks.clear();
+        }
+        callbacks.forEach(callback -> callback.accept(compiled));
         for (Object event : held) {
             compiled.dispatch(event);
         }
+    }
+
+    /**
+     * Runs a callback with the compiled dispatcher: now if installed, else once it is.
+     *
+     * @param callback what to run, once
+     */
+    void whenInstalled(Consumer<EventDispatcher> callback) {
+        EventDispatcher installed;
+        synchronized (installCallbacks) {
+            installed = this.dispatcher;
+            if (installed == null) {
+                installCallbacks.add(callback);
+                return;
+            }
+        }
+        callback.accept(installed);
     }
 
     private void publishEarly(Object event) {

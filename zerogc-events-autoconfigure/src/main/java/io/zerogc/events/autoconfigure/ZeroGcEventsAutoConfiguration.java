@@ -7,10 +7,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for zero-allocation event publishing.
@@ -45,5 +48,28 @@ public final class ZeroGcEventsAutoConfiguration {
     AsyncDeliveryLifecycle zeroGcAsyncDeliveryLifecycle(DispatchingEventPublisher zeroGcEventPublisher,
             ZeroGcEventsProperties properties) {
         return new AsyncDeliveryLifecycle(zeroGcEventPublisher, properties.getAsync().getShutdownTimeout());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint
+        ZeroGcEventsEndpoint zeroGcEventsEndpoint(DispatchingEventPublisher zeroGcEventPublisher) {
+            return new ZeroGcEventsEndpoint(zeroGcEventPublisher);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ZeroGcEventsMeterBinder zeroGcEventsMeterBinder(DispatchingEventPublisher zeroGcEventPublisher) {
+            return new ZeroGcEventsMeterBinder(zeroGcEventPublisher);
+        }
     }
 }

@@ -1,0 +1,86 @@
+package io.zerogc.events.autoconfigure;
+
+import io.zerogc.events.dispatch.EventDispatcher;
+import io.zerogc.events.stats.EventTypeStatistics;
+import io.zerogc.events.stats.RingStatistics;
+import java.util.List;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * Actuator endpoint {@code zerogcevents}: every event type with its listeners and counters, and the
+ * ring. Reading allocates on the reading thread only; publishers are not disturbed.
+ */
+@Endpoint(id = "zerogcevents")
+public class ZeroGcEventsEndpoint {
+
+    private final DispatchingEventPublisher publisher;
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param publisher the publisher whose dispatcher it reports
+     */
+    public ZeroGcEventsEndpoint(DispatchingEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /**
+     * Everything: event types, their listeners and counters, and the ring.
+     *
+     * @return the report
+     */
+    @ReadOperation
+    public DispatchReport report() {
+        EventDispatcher dispatcher = publisher.dispatcher();
+        if (dispatcher == null) {
+            return new DispatchReport(List.of(), null);
+        }
+        return new DispatchReport(dispatcher.statistics(), dispatcher.ringStatistics());
+    }
+
+    /**
+     * One event type.
+     *
+     * @param eventType the event class's fully qualified name
+     * @return its statistics, or {@code null} (404) for a type never published nor listened to
+     */
+    @ReadOperation
+    public EventTypeReport eventType(@Selector String eventType) {
+        EventDispatcher dispatcher = publisher.dispatcher();
+        EventTypeStatistics statistics = dispatcher == null ? null : dispatcher.statistics(eventType);
+        return statistics == null ? null : new EventTypeReport(statistics);
+    }
+
+    /**
+     * Sets all counters back to zero.
+     */
+    @DeleteOperation
+    public void reset() {
+        EventDispatcher dispatcher = publisher.dispatcher();
+        if (dispatcher != null) {
+            dispatcher.resetStatistics();
+        }
+    }
+
+    /**
+     * The endpoint's main response.
+     *
+     * @param eventTypes every event type published or listened to, with listeners and counters
+     * @param ring the ring's state, {@code null} when asynchronous delivery is off
+     */
+    public record DispatchReport(List<EventTypeStatistics> eventTypes, RingStatistics ring)
+            implements OperationResponseBody {
+    }
+
+    /**
+     * The response for one event type.
+     *
+     * @param eventType its statistics
+     */
+    public record EventTypeReport(EventTypeStatistics eventType) implements OperationResponseBody {
+    }
+}

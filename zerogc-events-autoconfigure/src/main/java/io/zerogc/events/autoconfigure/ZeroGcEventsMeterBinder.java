@@ -1,0 +1,78 @@
+package io.zerogc.events.autoconfigure;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.zerogc.events.dispatch.EventDispatcher;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Micrometer meters read from the engine's counters when scraped: nothing is recorded per event on
+ * Micrometer's side.
+ *
+ * <p>Per event type, tagged {@code type=<fully qualified class name>}: {@code zerogc.events.published},
+ * {@code zerogc.events.delivered}, {@code zerogc.events.failed}, {@code zerogc.events.dropped}
+ * (function counters), registered when the type is first published; the number of types is bounded
+ * by the application's event classes. With asynchronous delivery: {@code zerogc.events.ring.capacity},
+ * {@code zerogc.events.ring.remaining}, {@code zerogc.events.ring.lag},
+ * {@code zerogc.events.ring.high.water.mark} (gauges), {@code zerogc.events.ring.producer.waits} and
+ * {@code zerogc.events.ring.consumer.batches} (function counters).
+ */
+public class ZeroGcEventsMeterBinder implements MeterBinder {
+
+    private final DispatchingEventPublisher publisher;
+
+    /**
+     * Creates the binder.
+     *
+     * @param publisher the publisher whose dispatcher it reads
+     */
+    public ZeroGcEventsMeterBinder(DispatchingEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        publisher.whenInstalled(dispatcher -> {
+            if (dispatcher.ring() != null) {
+                bindRing(registry, dispatcher);
+            }
+            dispatcher.onNewEventType(type -> bindType(registry, dispatcher, type));
+        });
+    }
+
+    private static void bindType(MeterRegistry registry, EventDispatcher dispatcher, Class<?> type) {
+        String name = type.getName();
+        counter(registry, "zerogc.events.published", "Events published", name, dispatcher,
+                d -> d.published(type));
+        counter(registry, "zerogc.events.delivered", "Events delivered to all their listeners", name, dispatcher,
+                d -> d.delivered(type));
+        counter(registry, "zerogc.events.failed", "Listener calls that threw", name, dispatcher,
+                d -> d.failed(type));
+        counter(registry, "zerogc.events.dropped", "Events dropped because the ring was full", name, dispatcher,
+                d -> d.dropped(type));
+    }
+
+    private static void counter(MeterRegistry registry, String meter, String description, String type,
+            EventDispatcher dispatcher, ToDoubleFunction<EventDispatcher> count) {
+        FunctionCounter.builder(meter, dispatcher, count).description(description).tag("type", type)
+                .register(registry);
+    }
+
+    private static void bindRing(MeterRegistry registry, EventDispatcher dispatcher) {
+        Gauge.builder("zerogc.events.ring.capacity", dispatcher, d -> d.ring().size())
+                .description("Slots in the ring").register(registry);
+        Gauge.builder("zerogc.events.ring.remaining", dispatcher, d -> d.ring().remainingCapacity())
+                .description("Slots free now").register(registry);
+        Gauge.builder("zerogc.events.ring.lag", dispatcher, d -> d.ringStatistics().lag())
+                .description("Events published but not yet delivered by the slowest consumer").register(registry);
+        Gauge.builder("zerogc.events.ring.high.water.mark", dispatcher, d -> d.ringStatistics().highWaterMark())
+                .description("Most slots in use at the start of a consumer batch").register(registry);
+        FunctionCounter.builder("zerogc.events.ring.producer.waits", dispatcher, d -> d.ring().producerWaits())
+                .description("Times a publisher found the ring full and waited").register(registry);
+        FunctionCounter.builder("zerogc.events.ring.consumer.batches", dispatcher,
+                d -> d.ringStatistics().consumerBatches()).description("Batches delivered by consumers")
+                .register(registry);
+    }
+}
