@@ -125,14 +125,24 @@ class ZeroAllocationPublishTest {
             Tick tick = new Tick();
             int warmUp = warmUp(publisher, tick);
 
-            long start = AllocationMeter.start();
-            publishMany(publisher, tick, MEASURED);
-            long bytes = AllocationMeter.bytesSince(start);
+            long bytes = Long.MAX_VALUE;
+            int windows = 0;
+            // A window may see a one-off JIT event (a deoptimisation rematerialising a scalar-replaced object,
+            // a few hundred bytes once); a per-event allocation would cost at least 16 MB per window. So:
+            // up to three windows, none over 1 KB, and one must allocate nothing at all.
+            while (bytes != 0 && windows < 3) {
+                long start = AllocationMeter.start();
+                publishMany(publisher, tick, MEASURED);
+                bytes = AllocationMeter.bytesSince(start);
+                windows++;
+                assertThat(bytes).as("bytes allocated by %,d publishes to %d listeners", MEASURED, listeners)
+                        .isLessThan(1024);
+            }
 
             assertThat(bytes).as("bytes allocated by %,d publishes to %d listeners", MEASURED, listeners).isZero();
             Counting[] beans = context.getBeansOfType(Counting.class).values().toArray(Counting[]::new);
             assertThat(beans).hasSize(listeners);
-            long expected = warmUp + MEASURED;
+            long expected = warmUp + (long) windows * MEASURED;
             assertThat(Arrays.stream(beans).mapToLong(bean -> bean.seen)).allMatch(seen -> seen == expected);
             assertThat(beans[0].sum).isEqualTo(expected * (expected + 1) / 2);
         });
