@@ -25,14 +25,14 @@ public class ClaimRaceTest {
     @Actor
     public void first(JJJ_Result r) {
         long sequence = ring.claim(false);
-        ring.publish(sequence, "first", null, 1);
+        ring.publish(sequence, "first", null, 1, 0);
         r.r1 = sequence;
     }
 
     @Actor
     public void second(JJJ_Result r) {
         long sequence = ring.claim(false);
-        ring.publish(sequence, "second", null, 1);
+        ring.publish(sequence, "second", null, 1, 0);
         r.r2 = sequence;
     }
 

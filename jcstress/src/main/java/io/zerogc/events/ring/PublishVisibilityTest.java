@@ -27,7 +27,7 @@ public class PublishVisibilityTest {
     @Actor
     public void producer() {
         long sequence = ring.claim(false);
-        ring.publish(sequence, "event", route, 1);
+        ring.publish(sequence, "event", route, 1, 0);
     }
 
     @Actor
@@ -36,7 +36,7 @@ public class PublishVisibilityTest {
             return;
         }
         r.r1 = 1;
-        ring.consume(1, (event, seen, consumer) -> {
+        ring.consume(1, (event, seen, consumer, timestamp) -> {
             r.r2 = "event".equals(event) && seen instanceof Integer value ? value : -1;
             return true;
         }, 0);

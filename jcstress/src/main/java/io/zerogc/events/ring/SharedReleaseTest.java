@@ -24,12 +24,12 @@ public class SharedReleaseTest {
 
     public SharedReleaseTest() {
         long sequence = ring.claim(false);
-        ring.publish(sequence, "event", "route", 2);
+        ring.publish(sequence, "event", "route", 2, 0);
     }
 
     @Actor
     public void consumer0(III_Result r) {
-        ring.consume(1, (event, route, consumer) -> {
+        ring.consume(1, (event, route, consumer, timestamp) -> {
             r.r1 = "event".equals(event) ? 1 : 0;
             return true;
         }, 0);
@@ -37,7 +37,7 @@ public class SharedReleaseTest {
 
     @Actor
     public void consumer1(III_Result r) {
-        ring.consume(1, (event, route, consumer) -> {
+        ring.consume(1, (event, route, consumer, timestamp) -> {
             r.r2 = "event".equals(event) ? 1 : 0;
             return true;
         }, 1);

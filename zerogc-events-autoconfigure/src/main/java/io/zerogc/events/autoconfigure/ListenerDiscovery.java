@@ -41,13 +41,15 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
     private final DispatchingEventPublisher publisher;
     private final ListenerErrorHandler errorHandler;
     private final AsyncSettings asyncSettings;
+    private final boolean sampleLatency;
 
     ListenerDiscovery(ConfigurableListableBeanFactory beanFactory, DispatchingEventPublisher publisher,
-            ListenerErrorHandler errorHandler, AsyncSettings asyncSettings) {
+            ListenerErrorHandler errorHandler, AsyncSettings asyncSettings, boolean sampleLatency) {
         this.beanFactory = beanFactory;
         this.publisher = publisher;
         this.errorHandler = errorHandler;
         this.asyncSettings = asyncSettings;
+        this.sampleLatency = sampleLatency;
     }
 
     @Override
@@ -62,7 +64,8 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
         if (!problems.isEmpty()) {
             throw new InvalidListenerException(problems);
         }
-        publisher.install(new EventDispatcher(definitions, errorHandler, publisher::publish, asyncSettings));
+        publisher.install(new EventDispatcher(definitions, errorHandler, publisher::publish, asyncSettings,
+                sampleLatency));
     }
 
     private static boolean isProxyClass(Class<?> type) {

@@ -40,7 +40,8 @@ public final class ZeroGcEventsAutoConfiguration {
         // An asynchronous listener's failure cannot reach its publisher, so it is always handled.
         AsyncSettings async = properties.getAsync().isEnabled() ? AsyncSettingsFactory.create(properties.getAsync(),
                 userHandler != null ? userHandler : new LoggingListenerErrorHandler()) : null;
-        return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, syncHandler, async);
+        return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, syncHandler, async,
+                properties.getStats().getLatency().isEnabled());
     }
 
     @Bean

@@ -3,8 +3,13 @@ package io.zerogc.events.autoconfigure;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.zerogc.events.dispatch.CompiledListener;
 import io.zerogc.events.dispatch.EventDispatcher;
+import io.zerogc.events.stats.LatencyStatistics;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -17,7 +22,10 @@ import java.util.function.ToDoubleFunction;
  * by the application's event classes. With asynchronous delivery: {@code zerogc.events.ring.capacity},
  * {@code zerogc.events.ring.remaining}, {@code zerogc.events.ring.lag},
  * {@code zerogc.events.ring.high.water.mark} (gauges), {@code zerogc.events.ring.producer.waits} and
- * {@code zerogc.events.ring.consumer.batches} (function counters).
+ * {@code zerogc.events.ring.consumer.batches} (function counters). With latency sampling, gauges of the
+ * engine's own percentiles, in seconds: {@code zerogc.events.delivery.latency} (publish to delivery)
+ * and {@code zerogc.events.listener.latency} (call time, tagged {@code listener}), each tagged
+ * {@code quantile} 0.5, 0.9, 0.99, 0.999 and 1 (the maximum).
  */
 public class ZeroGcEventsMeterBinder implements MeterBinder {
 
@@ -37,6 +45,16 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
         publisher.whenInstalled(dispatcher -> {
             if (dispatcher.ring() != null) {
                 bindRing(registry, dispatcher);
+                if (dispatcher.ringStatistics().deliveryLatency() != null) {
+                    bindLatency(registry, "zerogc.events.delivery.latency", "Time from publish to delivery",
+                            Tags.empty(), () -> dispatcher.ringStatistics().deliveryLatency());
+                }
+            }
+            for (CompiledListener listener : dispatcher.listeners()) {
+                if (dispatcher.listenerLatency(listener.id()) != null) {
+                    bindLatency(registry, "zerogc.events.listener.latency", "Time a listener call takes",
+                            Tags.of("listener", listener.name()), () -> dispatcher.listenerLatency(listener.id()));
+                }
             }
             dispatcher.onNewEventType(type -> bindType(registry, dispatcher, type));
         });
@@ -58,6 +76,21 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
             EventDispatcher dispatcher, ToDoubleFunction<EventDispatcher> count) {
         FunctionCounter.builder(meter, dispatcher, count).description(description).tag("type", type)
                 .register(registry);
+    }
+
+    private static void bindLatency(MeterRegistry registry, String meter, String description, Tags tags,
+            Supplier<LatencyStatistics> latency) {
+        bindQuantile(registry, meter, description, tags, "0.5", () -> latency.get().p50());
+        bindQuantile(registry, meter, description, tags, "0.9", () -> latency.get().p90());
+        bindQuantile(registry, meter, description, tags, "0.99", () -> latency.get().p99());
+        bindQuantile(registry, meter, description, tags, "0.999", () -> latency.get().p999());
+        bindQuantile(registry, meter, description, tags, "1", () -> latency.get().max());
+    }
+
+    private static void bindQuantile(MeterRegistry registry, String meter, String description, Tags tags,
+            String quantile, LongSupplier nanos) {
+        Gauge.builder(meter, () -> nanos.getAsLong() / 1e9).description(description).baseUnit("seconds")
+                .tags(tags).tag("quantile", quantile).register(registry);
     }
 
     private static void bindRing(MeterRegistry registry, EventDispatcher dispatcher) {

@@ -22,6 +22,8 @@ public class ZeroGcEventsProperties {
 
     private final Async async = new Async();
 
+    private final Stats stats = new Stats();
+
     /**
      * Whether zerogc-events is on.
      *
@@ -65,6 +67,15 @@ public class ZeroGcEventsProperties {
      */
     public Async getAsync() {
         return async;
+    }
+
+    /**
+     * Statistics settings.
+     *
+     * @return the settings
+     */
+    public Stats getStats() {
+        return stats;
     }
 
     /**
@@ -244,5 +255,52 @@ public class ZeroGcEventsProperties {
 
         /** Spin: lowest latency, one core per consumer always busy. */
         BUSY_SPIN
+    }
+
+    /**
+     * Dispatch statistics. Counters are always kept; latency sampling is optional.
+     */
+    public static class Stats {
+
+        private final Latency latency = new Latency();
+
+        /**
+         * Latency sampling settings.
+         *
+         * @return the settings
+         */
+        public Latency getLatency() {
+            return latency;
+        }
+
+        /**
+         * Latency sampling into pre-allocated histograms.
+         */
+        public static class Latency {
+
+            /**
+             * Whether to time every listener call and every event's wait in the ring (two clock reads per
+             * listener call; synchronous listeners are then called from a loop, not a generated dispatcher).
+             */
+            private boolean enabled;
+
+            /**
+             * Whether latency sampling is on.
+             *
+             * @return {@code true} if on
+             */
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            /**
+             * Switches latency sampling on or off.
+             *
+             * @param enabled whether it is on
+             */
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.zerogc.events.ring.RingFullException;
 import io.zerogc.events.ring.Sequence;
 import io.zerogc.events.ring.SlotHandler;
 import io.zerogc.events.stats.DispatchCounters;
+import io.zerogc.events.stats.LatencyRecorder;
 import java.time.Duration;
 
 /**
@@ -21,12 +22,15 @@ final class AsyncDelivery implements SlotHandler {
     private final OverflowPolicy overflow;
     private final AsyncSettings settings;
     private final DispatchCounters counters;
+    /** Publish-to-delivery latency; {@code null} when sampling is off. */
+    private final LatencyRecorder deliveryLatency;
     private final Sequence callerRuns = new Sequence(0);
     private boolean started;
 
-    AsyncDelivery(AsyncSettings settings, DispatchCounters counters) {
+    AsyncDelivery(AsyncSettings settings, DispatchCounters counters, boolean sampleLatency) {
         this.settings = settings;
         this.counters = counters;
+        this.deliveryLatency = sampleLatency ? new LatencyRecorder() : null;
         this.ring = new RingBuffer(settings.ringSize(), settings.consumers(), settings.waitStrategy());
         this.overflow = settings.overflow();
         this.consumers = new RingConsumer[settings.consumers()];
@@ -47,7 +51,7 @@ final class AsyncDelivery implements SlotHandler {
     void enqueue(Object event, Route route) {
         long sequence = ring.claim(overflow == OverflowPolicy.BLOCK);
         if (sequence > 0) {
-            ring.publish(sequence, event, route, route.asyncConsumers);
+            ring.publish(sequence, event, route, route.asyncConsumers, deliveryLatency != null ? System.nanoTime() : 0);
             return;
         }
         if (sequence == RingBuffer.CLOSED) {
@@ -68,11 +72,14 @@ final class AsyncDelivery implements SlotHandler {
     }
 
     @Override
-    public boolean onSlot(Object event, Object route, int consumer) {
+    public boolean onSlot(Object event, Object route, int consumer, long publishedAt) {
         Route slotRoute = (Route) route;
         Dispatcher dispatcher = slotRoute == null ? null : slotRoute.async[consumer];
         if (dispatcher == null) {
             return false;
+        }
+        if (deliveryLatency != null) {
+            deliveryLatency.record(System.nanoTime() - publishedAt);
         }
         try {
             dispatcher.dispatch(event);
@@ -119,6 +126,10 @@ final class AsyncDelivery implements SlotHandler {
 
     ListenerErrorHandler errorHandler() {
         return settings.errorHandler();
+    }
+
+    LatencyRecorder deliveryLatency() {
+        return deliveryLatency;
     }
 
     RingBuffer ring() {

@@ -2,6 +2,7 @@ package io.zerogc.events.dispatch;
 
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.stats.DispatchCounters;
+import io.zerogc.events.stats.LatencyRecorder;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -84,6 +85,18 @@ abstract class Dispatcher {
         return ids;
     }
 
+    /** Per position, the recorder of each listener's call time; {@code null} when sampling is off. */
+    static LatencyRecorder[] timers(CompiledListener[] listeners, LatencyRecorder[] byListenerId) {
+        if (byListenerId == null) {
+            return null;
+        }
+        LatencyRecorder[] timers = new LatencyRecorder[listeners.length];
+        for (int i = 0; i < listeners.length; i++) {
+            timers[i] = byListenerId[listeners[i].id()];
+        }
+        return timers;
+    }
+
     static ListenerInvoker[] invokers(CompiledListener[] listeners) {
         ListenerInvoker[] invokers = new ListenerInvoker[listeners.length];
         for (int i = 0; i < listeners.length; i++) {
@@ -99,19 +112,35 @@ abstract class Dispatcher {
     static final class Propagating extends Dispatcher {
 
         private final ListenerInvoker[] invokers;
+        private final LatencyRecorder[] timers;
 
-        Propagating(CompiledListener[] listeners, DispatchCounters counters, int type) {
+        Propagating(CompiledListener[] listeners, DispatchCounters counters, int type, LatencyRecorder[] timers) {
             super(counters, type, ids(listeners));
             this.invokers = invokers(listeners);
+            this.timers = timers(listeners, timers);
         }
 
         @Override
         void dispatch(Object event) {
             ListenerInvoker[] invokers = this.invokers;
+            LatencyRecorder[] timers = this.timers;
             int i = 0;
             try {
-                for (; i < invokers.length; i++) {
-                    invokers[i].onEvent(event);
+                if (timers == null) {
+                    for (; i < invokers.length; i++) {
+                        invokers[i].onEvent(event);
+                    }
+                }
+                else {
+                    for (; i < invokers.length; i++) {
+                        long start = System.nanoTime();
+                        try {
+                            invokers[i].onEvent(event);
+                        }
+                        finally {
+                            timers[i].record(System.nanoTime() - start);
+                        }
+                    }
                 }
             }
             catch (Throwable ex) {
@@ -126,12 +155,15 @@ abstract class Dispatcher {
     static final class Isolating extends Dispatcher {
 
         private final ListenerInvoker[] invokers;
+        private final LatencyRecorder[] timers;
         private final ListenerErrorHandler handler;
         private final String[] names;
 
-        Isolating(CompiledListener[] listeners, DispatchCounters counters, int type, ListenerErrorHandler handler) {
+        Isolating(CompiledListener[] listeners, DispatchCounters counters, int type, ListenerErrorHandler handler,
+                LatencyRecorder[] timers) {
             super(counters, type, ids(listeners));
             this.invokers = invokers(listeners);
+            this.timers = timers(listeners, timers);
             this.handler = handler;
             this.names = new String[listeners.length];
             for (int i = 0; i < listeners.length; i++) {
@@ -142,7 +174,9 @@ abstract class Dispatcher {
         @Override
         void dispatch(Object event) {
             ListenerInvoker[] invokers = this.invokers;
+            LatencyRecorder[] timers = this.timers;
             for (int i = 0; i < invokers.length; i++) {
+                long start = timers != null ? System.nanoTime() : 0;
                 try {
                     invokers[i].onEvent(event);
                 }
@@ -154,6 +188,11 @@ abstract class Dispatcher {
                     catch (RuntimeException | Error rethrown) {
                         abandon(i);
                         throw rethrown;
+                    }
+                }
+                finally {
+                    if (timers != null) {
+                        timers[i].record(System.nanoTime() - start);
                     }
                 }
             }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.EventTypeStatistics;
+import io.zerogc.events.stats.LatencyRecorder;
+import io.zerogc.events.stats.LatencyStatistics;
 import io.zerogc.events.stats.ListenerStatistics;
 import io.zerogc.events.stats.RingStatistics;
 import java.lang.reflect.Modifier;
@@ -43,6 +45,8 @@ public final class EventDispatcher {
     private final DispatchCounters counters;
     private final ListenerErrorHandler errorHandler;
     private final AsyncDelivery async;
+    /** Call time per listener id; {@code null} when latency sampling is off. */
+    private final LatencyRecorder[] listenerLatency;
     /** Every route built so far, in the order their types were first published; guarded by itself. */
     private final Map<Class<?>, Route> known = new LinkedHashMap<>();
     private final List<Consumer<Class<?>>> typeObservers = new CopyOnWriteArrayList<>();
@@ -83,6 +87,25 @@ public final class EventDispatcher {
      */
     public EventDispatcher(List<ListenerDefinition> definitions, ListenerErrorHandler errorHandler,
             Consumer<Object> resultSink, AsyncSettings asyncSettings) {
+        this(definitions, errorHandler, resultSink, asyncSettings, false);
+    }
+
+    /**
+     * Validates and compiles listeners, with latency sampling on or off.
+     *
+     * @param definitions the listeners, in registration order
+     * @param errorHandler the handler that takes over synchronous listener failures, or {@code null} to
+     *     propagate the first failure to the publisher and skip the remaining listeners
+     * @param resultSink where values returned by listeners are published, or {@code null} for this
+     *     dispatcher's own {@link #dispatch(Object)}
+     * @param asyncSettings how asynchronous delivery runs, or {@code null} for none
+     * @param sampleLatency whether to time every listener call and every event's wait in the ring; costs
+     *     two clock reads per listener call, and synchronous listeners are then called from a loop instead
+     *     of a generated dispatcher
+     * @throws InvalidListenerException naming every listener that cannot be compiled
+     */
+    public EventDispatcher(List<ListenerDefinition> definitions, ListenerErrorHandler errorHandler,
+            Consumer<Object> resultSink, AsyncSettings asyncSettings, boolean sampleLatency) {
         List<String> problems = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
             String problem = ListenerCompiler.problemWith(definition, asyncSettings != null);
@@ -108,7 +131,13 @@ public final class EventDispatcher {
         this.listeners = List.copyOf(compiled);
         this.counters = new DispatchCounters(asyncSettings != null ? asyncSettings.consumers() : 0);
         this.errorHandler = errorHandler;
-        this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings, counters) : null;
+        this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings, counters, sampleLatency) : null;
+        this.listenerLatency = sampleLatency ? new LatencyRecorder[compiled.size()] : null;
+        if (listenerLatency != null) {
+            for (int i = 0; i < listenerLatency.length; i++) {
+                listenerLatency[i] = new LatencyRecorder();
+            }
+        }
     }
 
     /**
@@ -289,8 +318,20 @@ public final class EventDispatcher {
             highWaterMark = Math.max(highWaterMark, consumer.highWaterMark());
             slowest = Math.min(slowest, consumer.sequence());
         }
+        LatencyRecorder latency = async.deliveryLatency();
         return new RingStatistics(ring.size(), ring.remainingCapacity(), highWaterMark, ring.producerWaits(),
-                batches, Math.max(0, ring.cursor() - slowest), async.callerRuns());
+                batches, Math.max(0, ring.cursor() - slowest), async.callerRuns(),
+                latency != null ? latency.statistics() : null);
+    }
+
+    /**
+     * A listener's call times.
+     *
+     * @param listener the listener's id
+     * @return its latency statistics, or {@code null} when latency sampling is off
+     */
+    public LatencyStatistics listenerLatency(int listener) {
+        return listenerLatency != null ? listenerLatency[listener].statistics() : null;
     }
 
     /**
@@ -299,6 +340,14 @@ public final class EventDispatcher {
      */
     public void resetStatistics() {
         counters.reset();
+        if (listenerLatency != null) {
+            for (LatencyRecorder recorder : listenerLatency) {
+                recorder.reset();
+            }
+        }
+        if (async != null && async.deliveryLatency() != null) {
+            async.deliveryLatency().reset();
+        }
         for (Route route : routes()) {
             for (Dispatcher dispatcher : dispatchersOf(route)) {
                 dispatcher.resetCounters();
@@ -418,11 +467,11 @@ public final class EventDispatcher {
                 listenersFor(eventClass).stream().map(listener -> statisticsOf(listener, 0, 0)).toList());
     }
 
-    private static ListenerStatistics statisticsOf(CompiledListener listener, long invocations, long failures) {
+    private ListenerStatistics statisticsOf(CompiledListener listener, long invocations, long failures) {
         ListenerDefinition definition = listener.definition();
         return new ListenerStatistics(definition.beanName(), listener.name(), definition.order(),
                 listener.isAsync() ? "ASYNC" : "SYNC", listener.isAsync() ? listener.consumer() : null, invocations,
-                failures);
+                failures, listenerLatency != null ? listenerLatency[listener.id()].statistics() : null);
     }
 
     private Route routeFor(Class<?> eventClass) {
@@ -454,7 +503,8 @@ public final class EventDispatcher {
                     .toArray(CompiledListener[]::new);
             if (assigned.length > 0) {
                 // Failures of asynchronous listeners cannot reach the publisher: always isolated.
-                perConsumer[consumer] = new Dispatcher.Isolating(assigned, counters, type, async.errorHandler());
+                perConsumer[consumer] = new Dispatcher.Isolating(assigned, counters, type, async.errorHandler(),
+                        listenerLatency);
             }
         }
         return new Route(eventClass, type, sync, perConsumer);
@@ -462,10 +512,11 @@ public final class EventDispatcher {
 
     private Dispatcher syncDispatcher(CompiledListener[] matching, int type) {
         if (errorHandler != null) {
-            return new Dispatcher.Isolating(matching, counters, type, errorHandler);
+            return new Dispatcher.Isolating(matching, counters, type, errorHandler, listenerLatency);
         }
-        if (matching.length == 0 || matching.length > SpecializedDispatcherFactory.MAX_LISTENERS) {
-            return new Dispatcher.Propagating(matching, counters, type);
+        if (matching.length == 0 || matching.length > SpecializedDispatcherFactory.MAX_LISTENERS
+                || listenerLatency != null) {
+            return new Dispatcher.Propagating(matching, counters, type, listenerLatency);
         }
         return SpecializedDispatcherFactory.create(matching, counters, type);
     }

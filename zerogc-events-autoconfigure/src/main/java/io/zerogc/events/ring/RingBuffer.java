@@ -39,6 +39,7 @@ public final class RingBuffer {
     private final Object[] events;
     private final Object[] routes;
     private final long[] published;
+    private final long[] publishedAt;
     private final int[] pending;
     private final Sequence cursor = new Sequence(0);
     private final Sequence gatingCache = new Sequence(0);
@@ -65,6 +66,7 @@ public final class RingBuffer {
         this.events = new Object[size];
         this.routes = new Object[size];
         this.published = new long[size];
+        this.publishedAt = new long[size];
         this.pending = new int[size];
         this.consumerSequences = new Sequence[consumers];
         for (int i = 0; i < consumers; i++) {
@@ -112,12 +114,14 @@ public final class RingBuffer {
      * @param event the event
      * @param route what consumers need to deliver it
      * @param interestedConsumers how many consumers will report delivering it; the last clears the slot
+     * @param timestamp handed to consumers as it is, such as a {@link System#nanoTime()} for latency
      */
-    public void publish(long sequence, Object event, Object route, int interestedConsumers) {
+    public void publish(long sequence, Object event, Object route, int interestedConsumers, long timestamp) {
         int index = (int) sequence & mask;
         events[index] = event;
         routes[index] = route;
         pending[index] = interestedConsumers;
+        publishedAt[index] = timestamp;
         PUBLISHED.setRelease(published, index, sequence); // orders the three stores above before it
         waitStrategy.signal();
     }
@@ -140,7 +144,7 @@ public final class RingBuffer {
         int index = (int) sequence & mask;
         boolean delivered = true; // a handler that throws has delivered as far as it could
         try {
-            delivered = handler.onSlot(events[index], routes[index], consumer);
+            delivered = handler.onSlot(events[index], routes[index], consumer, publishedAt[index]);
         }
         finally {
             if (delivered && (consumerSequences.length == 1 || (int) PENDING.getAndAdd(pending, index, -1) == 1)) {

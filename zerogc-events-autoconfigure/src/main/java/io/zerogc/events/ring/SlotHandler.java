@@ -13,7 +13,8 @@ public interface SlotHandler {
      * @param route what the publisher attached to it; may be {@code null} once another consumer has
      *     released the slot, which only happens when this consumer has nothing to deliver
      * @param consumer the consumer's index
+     * @param timestamp what the publisher attached as its timestamp
      * @return whether this consumer delivered the event (it had listeners for it)
      */
-    boolean onSlot(Object event, Object route, int consumer);
+    boolean onSlot(Object event, Object route, int consumer, long timestamp);
 }

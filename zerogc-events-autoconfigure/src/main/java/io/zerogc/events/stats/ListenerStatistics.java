@@ -10,7 +10,9 @@ package io.zerogc.events.stats;
  * @param consumer the consumer thread's index for asynchronous listeners, else {@code null}
  * @param invocations calls made for events of this type
  * @param failures of those calls, the ones that threw
+ * @param latency how long the listener's calls took, over all event types; {@code null} unless latency
+ *     sampling is on
  */
 public record ListenerStatistics(String bean, String method, int order, String delivery, Integer consumer,
-        long invocations, long failures) {
+        long invocations, long failures, LatencyStatistics latency) {
 }

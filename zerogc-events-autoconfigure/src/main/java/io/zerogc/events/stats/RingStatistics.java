@@ -10,7 +10,9 @@ package io.zerogc.events.stats;
  * @param consumerBatches batches delivered by all consumers
  * @param lag events published but not yet delivered by the slowest consumer
  * @param callerRuns events delivered on the publishing thread because the ring was full
+ * @param deliveryLatency time from publish to the start of delivery on a consumer; {@code null} unless
+ *     latency sampling is on
  */
 public record RingStatistics(int capacity, long remaining, long highWaterMark, long producerWaits,
-        long consumerBatches, long lag, long callerRuns) {
+        long consumerBatches, long lag, long callerRuns, LatencyStatistics deliveryLatency) {
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.ZeroGcEventPublisher;
@@ -98,6 +99,27 @@ class AsyncAutoConfigurationTest {
         runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.wait-strategy=sleeping")
                 .run(context -> assertThat(context.getBean(DispatchingEventPublisher.class).dispatcher().ring()
                         .waitStrategy()).isInstanceOf(SleepingWaitStrategy.class));
+    }
+
+    @Test
+    void latencySamplingFeedsTheStatisticsAndTheMeters() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.stats.latency.enabled=true")
+                .run(context -> {
+                    DispatchingEventPublisher publisher = context.getBean(DispatchingEventPublisher.class);
+                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                    new ZeroGcEventsMeterBinder(publisher).bindTo(registry);
+
+                    publisher.publish(new Quote("ACME"));
+                    await().atMost(BOUND).until(() -> context.getBean(Listeners.class).calls.size() == 3);
+
+                    assertThat(publisher.dispatcher().ringStatistics().deliveryLatency().count()).isEqualTo(1);
+                    assertThat(registry.find("zerogc.events.delivery.latency").tag("quantile", "0.99").gauge())
+                            .isNotNull();
+                    assertThat(registry.find("zerogc.events.listener.latency")
+                            .tags("listener", "Listeners.sync(Quote)", "quantile", "1").gauge().value()).isPositive();
+                    assertThat(registry.find("zerogc.events.published").tag("type", Quote.class.getName())
+                            .functionCounter().count()).isEqualTo(1);
+                });
     }
 
     @Test

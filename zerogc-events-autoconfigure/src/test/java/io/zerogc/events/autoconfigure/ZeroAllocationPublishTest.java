@@ -6,6 +6,7 @@ import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.ZeroGcListener;
 import io.zerogc.events.support.AllocationMeter;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -115,7 +116,17 @@ class ZeroAllocationPublishTest {
     @ParameterizedTest(name = "{0} listeners")
     @ValueSource(ints = {1, 10, 100})
     void publishingAllocatesNothingAfterWarmUp(int listeners) {
-        ApplicationContextRunner runner = new ApplicationContextRunner()
+        assertPublishingAllocatesNothing(listeners, new ApplicationContextRunner());
+    }
+
+    @Test
+    void publishingWithLatencySamplingAllocatesNothingAfterWarmUp() {
+        assertPublishingAllocatesNothing(10,
+                new ApplicationContextRunner().withPropertyValues("zerogc.events.stats.latency.enabled=true"));
+    }
+
+    private void assertPublishingAllocatesNothing(int listeners, ApplicationContextRunner base) {
+        ApplicationContextRunner runner = base
                 .withConfiguration(AutoConfigurations.of(ZeroGcEventsAutoConfiguration.class));
         for (int i = 0; i < listeners; i++) {
             runner = runner.withBean("listener" + i, LISTENER_CLASSES[i % LISTENER_CLASSES.length]);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -40,13 +41,15 @@ class AsyncAllocationTest {
         }
     }
 
-    static Stream<WaitStrategy> waitStrategies() {
-        return Stream.of(new BlockingWaitStrategy(), new YieldingWaitStrategy());
+    static Stream<Arguments> configurations() {
+        return Stream.of(Arguments.of(new BlockingWaitStrategy(), false), Arguments.of(new YieldingWaitStrategy(), false),
+                Arguments.of(new BlockingWaitStrategy(), true));
     }
 
-    @ParameterizedTest
-    @MethodSource("waitStrategies")
-    void publishingAndConsumingAllocateNothingAfterWarmUp(WaitStrategy wait) throws InterruptedException {
+    @ParameterizedTest(name = "{0}, latency sampling {1}")
+    @MethodSource("configurations")
+    void publishingAndConsumingAllocateNothingAfterWarmUp(WaitStrategy wait, boolean sampleLatency)
+            throws InterruptedException {
         Counter counter = new Counter();
         EventDispatcher dispatcher = new EventDispatcher(List.of(ListenerDefinition.of("counter", counter,
                 Listeners.method(Counter.class, "on"), 0, Delivery.ASYNC)), null, null,
@@ -54,7 +57,7 @@ class AsyncAllocationTest {
                     Thread thread = new Thread(runnable, "allocation-consumer");
                     thread.setDaemon(true);
                     return thread;
-                }, (error, event, listener) -> { }));
+                }, (error, event, listener) -> { }), sampleLatency);
         dispatcher.start();
         try {
             Thread consumer = dispatcher.consumers().get(0).thread();

@@ -8,6 +8,7 @@ import io.zerogc.events.Delivery;
 import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;
 import io.zerogc.events.stats.EventTypeStatistics;
+import io.zerogc.events.stats.LatencyStatistics;
 import io.zerogc.events.stats.ListenerStatistics;
 import io.zerogc.events.stats.RingStatistics;
 import java.time.Duration;
@@ -74,6 +75,10 @@ class StatisticsTest {
     }
 
     private EventDispatcher dispatcher(Audit audit, int ringSize, OverflowPolicy overflow) {
+        return dispatcher(audit, ringSize, overflow, false);
+    }
+
+    private EventDispatcher dispatcher(Audit audit, int ringSize, OverflowPolicy overflow, boolean sampleLatency) {
         List<ListenerDefinition> definitions = List.of(
                 ListenerDefinition.of("validator", new Validator(), Listeners.method(Validator.class, "validate"), 1,
                         Delivery.SYNC),
@@ -84,7 +89,7 @@ class StatisticsTest {
                     Thread thread = new Thread(runnable, "stats-consumer");
                     thread.setDaemon(true);
                     return thread;
-                }, (error, event, listener) -> { }));
+                }, (error, event, listener) -> { }), sampleLatency);
         dispatcher.start();
         toClose.add(dispatcher);
         return dispatcher;
@@ -116,14 +121,14 @@ class StatisticsTest {
         assertThat(placed.failed()).isEqualTo(4);
         assertThat(placed.dropped()).isZero();
         assertThat(placed.listeners()).containsExactly(
-                new ListenerStatistics("validator", "Validator.validate(Placed)", 1, "SYNC", null, 20, 4),
-                new ListenerStatistics("book", "Book.book(Placed)", 2, "SYNC", null, 16, 0),
-                new ListenerStatistics("audit", "Audit.audit(Order)", 3, "ASYNC", 0, 16, 0));
+                new ListenerStatistics("validator", "Validator.validate(Placed)", 1, "SYNC", null, 20, 4, null),
+                new ListenerStatistics("book", "Book.book(Placed)", 2, "SYNC", null, 16, 0, null),
+                new ListenerStatistics("audit", "Audit.audit(Order)", 3, "ASYNC", 0, 16, 0, null));
         EventTypeStatistics cancelled = dispatcher.statistics(Cancelled.class.getName());
         assertThat(cancelled.published()).isEqualTo(3);
         assertThat(cancelled.failed()).isEqualTo(1);
         assertThat(cancelled.listeners()).containsExactly(
-                new ListenerStatistics("audit", "Audit.audit(Order)", 3, "ASYNC", 0, 3, 1));
+                new ListenerStatistics("audit", "Audit.audit(Order)", 3, "ASYNC", 0, 3, 1, null));
         EventTypeStatistics unheard = dispatcher.statistics(Unheard.class.getName());
         assertThat(unheard.published()).isEqualTo(1);
         assertThat(unheard.delivered()).isEqualTo(1);
@@ -168,6 +173,43 @@ class StatisticsTest {
         assertThat(drained.highWaterMark()).isBetween(1L, 4L);
         assertThat(drained.consumerBatches()).isPositive();
         assertThat(dispatcher.statistics(Cancelled.class.getName()).delivered()).isEqualTo(4);
+    }
+
+    @Test
+    void latencySamplingTimesEveryListenerCallAndEveryWaitInTheRing() {
+        EventDispatcher dispatcher = dispatcher(new Audit(), 64, OverflowPolicy.BLOCK, true);
+        for (int n = 1; n <= 9; n++) {
+            try {
+                dispatcher.dispatch(new Placed(n));
+            }
+            catch (IllegalArgumentException ex) {
+                // n = 5 is rejected by the validator; its call is timed too
+            }
+        }
+        await().atMost(BOUND).until(() -> dispatcher.statistics(Placed.class.getName()).delivered() == 8);
+
+        assertThat(dispatcher.listenerLatency(0).count()).isEqualTo(9);
+        assertThat(dispatcher.listenerLatency(1).count()).isEqualTo(8);
+        assertThat(dispatcher.listenerLatency(2).count()).isEqualTo(8);
+        assertThat(dispatcher.statistics(Placed.class.getName()).listeners())
+                .allSatisfy(listener -> assertThat(listener.latency()).isNotNull());
+        LatencyStatistics ring = dispatcher.ringStatistics().deliveryLatency();
+        assertThat(ring.count()).isEqualTo(8);
+        assertThat(ring.p50()).isPositive().isLessThanOrEqualTo(ring.p99());
+        assertThat(ring.p99()).isLessThanOrEqualTo(ring.max());
+
+        dispatcher.resetStatistics();
+
+        assertThat(dispatcher.listenerLatency(0).count()).isZero();
+        assertThat(dispatcher.ringStatistics().deliveryLatency().count()).isZero();
+    }
+
+    @Test
+    void withoutSamplingThereIsNoLatency() {
+        EventDispatcher dispatcher = dispatcher(new Audit(), 64, OverflowPolicy.BLOCK);
+
+        assertThat(dispatcher.listenerLatency(0)).isNull();
+        assertThat(dispatcher.ringStatistics().deliveryLatency()).isNull();
     }
 
     @Test

@@ -12,7 +12,7 @@ class RingBufferTest {
     private final List<String> seen = new ArrayList<>();
 
     /** Consumer 0 delivers everything; consumer 1 only strings starting with "both". */
-    private final SlotHandler handler = (event, route, consumer) -> {
+    private final SlotHandler handler = (event, route, consumer, timestamp) -> {
         if (consumer == 1 && (event == null || !event.toString().startsWith("both"))) {
             return false;
         }
@@ -48,7 +48,7 @@ class RingBufferTest {
         long sequence = ring.claim(false);
 
         assertThat(ring.isPublished(sequence)).isFalse();
-        ring.publish(sequence, "a", "r", 1);
+        ring.publish(sequence, "a", "r", 1, 0);
 
         assertThat(ring.isPublished(sequence)).isTrue();
         assertThat(ring.isPublished(sequence + 1)).isFalse();
@@ -60,7 +60,7 @@ class RingBufferTest {
     void theOnlyConsumerClearsTheSlotAfterDelivering() {
         RingBuffer ring = new RingBuffer(4, 1, new BusySpinWaitStrategy());
         long sequence = ring.claim(false);
-        ring.publish(sequence, "a", "r", 1);
+        ring.publish(sequence, "a", "r", 1, 0);
 
         assertThat(ring.consume(sequence, handler, 0)).isTrue();
 
@@ -72,9 +72,9 @@ class RingBufferTest {
     void withSeveralConsumersTheLastInterestedOneClearsTheSlot() {
         RingBuffer ring = new RingBuffer(4, 2, new BusySpinWaitStrategy());
         long both = ring.claim(false);
-        ring.publish(both, "both", "r", 2);
+        ring.publish(both, "both", "r", 2, 0);
         long first = ring.claim(false);
-        ring.publish(first, "first-only", "r", 1);
+        ring.publish(first, "first-only", "r", 1, 0);
 
         ring.consume(both, handler, 0);
         assertThat(ring.eventAt(both)).as("consumer 1 has yet to deliver it").isEqualTo("both");
@@ -92,9 +92,9 @@ class RingBufferTest {
     void aHandlerThatThrowsStillReleasesTheSlot() {
         RingBuffer ring = new RingBuffer(4, 1, new BusySpinWaitStrategy());
         long sequence = ring.claim(false);
-        ring.publish(sequence, "a", "r", 1);
+        ring.publish(sequence, "a", "r", 1, 0);
 
-        assertThatThrownBy(() -> ring.consume(sequence, (event, route, consumer) -> {
+        assertThatThrownBy(() -> ring.consume(sequence, (event, route, consumer, timestamp) -> {
             throw new IllegalStateException("handler");
         }, 0)).hasMessage("handler");
 
