@@ -38,6 +38,8 @@ public class SyncDispatchBenchmark {
     private ListenerSet direct;
     private ListenerSet engineListeners;
     private EventDispatcher engine;
+    private ListenerSet sampledListeners;
+    private EventDispatcher sampled;
     private ListenerSet springListeners;
     private GenericApplicationContext spring;
     private ListenerSet guavaListeners;
@@ -51,6 +53,8 @@ public class SyncDispatchBenchmark {
         direct = new ListenerSet(listeners);
         engineListeners = new ListenerSet(listeners);
         engine = new EventDispatcher(engineListeners.definitions(), null, null);
+        sampledListeners = new ListenerSet(listeners);
+        sampled = new EventDispatcher(sampledListeners.definitions(), null, null, null, true);
         springListeners = new ListenerSet(listeners);
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         for (int i = 0; i < springListeners.all.size(); i++) {
@@ -70,7 +74,9 @@ public class SyncDispatchBenchmark {
         zeroGcPublish();
         springPublishEvent();
         guavaPost();
-        for (ListenerSet set : new ListenerSet[] {direct, engineListeners, springListeners, guavaListeners}) {
+        zeroGcPublishWithLatencySampling();
+        for (ListenerSet set : new ListenerSet[] {direct, engineListeners, springListeners, guavaListeners,
+                sampledListeners}) {
             if (set.total() != listeners) {
                 throw new IllegalStateException("one publish reached " + set.total() + " of " + listeners
                         + " listeners");
@@ -101,6 +107,12 @@ public class SyncDispatchBenchmark {
     @Benchmark
     public void zeroGcPublish() {
         engine.dispatch(event);
+    }
+
+    /** The engine with latency sampling on: two clock reads per listener call, no generated dispatcher. */
+    @Benchmark
+    public void zeroGcPublishWithLatencySampling() {
+        sampled.dispatch(event);
     }
 
     /** Spring's {@code ApplicationEventPublisher.publishEvent} with {@code @EventListener}. */
