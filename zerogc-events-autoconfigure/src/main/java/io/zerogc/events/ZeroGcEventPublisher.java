@@ -1,5 +1,9 @@
 package io.zerogc.events;
 
+import io.zerogc.events.pool.EventFiller;
+import io.zerogc.events.pool.EventFiller2;
+import io.zerogc.events.pool.EventFiller3;
+import io.zerogc.events.pool.PooledEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -8,6 +12,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * <p>Publishing looks up the listener array of the event's class (computed once per class) and calls
  * each listener directly. It is safe to call from any number of threads at once, and from inside a
  * listener.
+ *
+ * <p>With {@code zerogc.events.pool.enabled=true}, events extending {@link PooledEvent} come from pools:
+ * {@link #borrow} one, fill it, {@link #publish(Object)} it once; it returns to its pool after its last
+ * listener. Or let a static filler do the middle step: {@code publish(OrderPlaced.class,
+ * OrderPlaced::fill, order)}.
  */
 public interface ZeroGcEventPublisher extends ApplicationEventPublisher {
 
@@ -26,6 +35,99 @@ public interface ZeroGcEventPublisher extends ApplicationEventPublisher {
      */
     @Override
     default void publishEvent(Object event) {
+        publish(event);
+    }
+
+    /**
+     * Borrows an instance of a pooled event type, to fill and publish once.
+     *
+     * @param <E> the type
+     * @param type the type
+     * @return an instance for the caller alone until published
+     * @throws UnsupportedOperationException if pooling is off
+     */
+    default <E extends PooledEvent> E borrow(Class<E> type) {
+        throw new UnsupportedOperationException("Event pooling is off: set zerogc.events.pool.enabled=true");
+    }
+
+    /**
+     * Returns a borrowed instance that will not be published after all.
+     *
+     * @param event the instance
+     * @throws UnsupportedOperationException if pooling is off
+     */
+    default void giveBack(PooledEvent event) {
+        throw new UnsupportedOperationException("Event pooling is off: set zerogc.events.pool.enabled=true");
+    }
+
+    /**
+     * Borrows, fills and publishes a pooled event; allocates nothing if {@code filler} is a static method
+     * reference or a non-capturing lambda.
+     *
+     * @param <E> the event type
+     * @param <A> the argument's type
+     * @param type the event type
+     * @param filler fills the borrowed event
+     * @param a the argument
+     */
+    default <E extends PooledEvent, A> void publish(Class<E> type, EventFiller<E, A> filler, A a) {
+        E event = borrow(type);
+        try {
+            filler.fill(event, a);
+        }
+        catch (RuntimeException | Error ex) {
+            giveBack(event);
+            throw ex;
+        }
+        publish(event);
+    }
+
+    /**
+     * Borrows, fills from two arguments and publishes a pooled event.
+     *
+     * @param <E> the event type
+     * @param <A> the first argument's type
+     * @param <B> the second argument's type
+     * @param type the event type
+     * @param filler fills the borrowed event
+     * @param a the first argument
+     * @param b the second argument
+     */
+    default <E extends PooledEvent, A, B> void publish(Class<E> type, EventFiller2<E, A, B> filler, A a, B b) {
+        E event = borrow(type);
+        try {
+            filler.fill(event, a, b);
+        }
+        catch (RuntimeException | Error ex) {
+            giveBack(event);
+            throw ex;
+        }
+        publish(event);
+    }
+
+    /**
+     * Borrows, fills from three arguments and publishes a pooled event.
+     *
+     * @param <E> the event type
+     * @param <A> the first argument's type
+     * @param <B> the second argument's type
+     * @param <C> the third argument's type
+     * @param type the event type
+     * @param filler fills the borrowed event
+     * @param a the first argument
+     * @param b the second argument
+     * @param c the third argument
+     */
+    default <E extends PooledEvent, A, B, C> void publish(Class<E> type, EventFiller3<E, A, B, C> filler, A a, B b,
+            C c) {
+        E event = borrow(type);
+        try {
+            filler.fill(event, a, b, c);
+        }
+        catch (RuntimeException | Error ex) {
+            giveBack(event);
+            throw ex;
+        }
         publish(event);
     }
 }

@@ -2,6 +2,9 @@ package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.dispatch.EventDispatcher;
+import io.zerogc.events.pool.EventPool;
+import io.zerogc.events.pool.EventPools;
+import io.zerogc.events.pool.PooledEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +24,48 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     private final List<Consumer<EventDispatcher>> installCallbacks = new ArrayList<>();
     // Written once, by install; volatile so a publisher on another thread sees the compiled listeners.
     private volatile EventDispatcher dispatcher;
+    private final EventPools pools;
+
+    /**
+     * Creates a publisher without pooling.
+     */
+    public DispatchingEventPublisher() {
+        this(null);
+    }
+
+    /**
+     * Creates a publisher.
+     *
+     * @param pools the event pools, or {@code null} when pooling is off
+     */
+    public DispatchingEventPublisher(EventPools pools) {
+        this.pools = pools;
+    }
+
+    @Override
+    public <E extends PooledEvent> E borrow(Class<E> type) {
+        if (pools == null) {
+            return ZeroGcEventPublisher.super.borrow(type);
+        }
+        return pools.borrow(type);
+    }
+
+    @Override
+    public void giveBack(PooledEvent event) {
+        if (pools == null) {
+            ZeroGcEventPublisher.super.giveBack(event);
+        }
+        EventPool.giveBack(event);
+    }
+
+    /**
+     * The event pools.
+     *
+     * @return the pools, or {@code null} when pooling is off
+     */
+    public EventPools pools() {
+        return pools;
+    }
 
     @Override
     public void publish(Object event) {

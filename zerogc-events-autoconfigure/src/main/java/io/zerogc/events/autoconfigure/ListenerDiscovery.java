@@ -42,9 +42,11 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
     private final ListenerErrorHandler errorHandler;
     private final AsyncSettings asyncSettings;
     private final boolean sampleLatency;
+    private final boolean pooling;
 
     ListenerDiscovery(ConfigurableListableBeanFactory beanFactory, DispatchingEventPublisher publisher,
-            ListenerErrorHandler errorHandler, AsyncSettings asyncSettings, boolean sampleLatency) {
+            ListenerErrorHandler errorHandler, AsyncSettings asyncSettings, boolean sampleLatency, boolean pooling) {
+        this.pooling = pooling;
         this.beanFactory = beanFactory;
         this.publisher = publisher;
         this.errorHandler = errorHandler;
@@ -61,11 +63,15 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
                 discover(beanName, definitions, problems);
             }
         }
+        if (publisher.pools() != null) {
+            PoolsFactory.prepareListenedTypes(publisher.pools(),
+                    definitions.stream().<Class<?>>map(ListenerDefinition::eventType).distinct().toList(), problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidListenerException(problems);
         }
         publisher.install(new EventDispatcher(definitions, errorHandler, publisher::publish, asyncSettings,
-                sampleLatency));
+                sampleLatency, pooling));
     }
 
     private static boolean isProxyClass(Class<?> type) {

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for zero-allocation event publishing.
@@ -25,8 +26,9 @@ import org.springframework.context.annotation.Configuration;
 public final class ZeroGcEventsAutoConfiguration {
 
     @Bean
-    DispatchingEventPublisher zeroGcEventPublisher() {
-        return new DispatchingEventPublisher();
+    DispatchingEventPublisher zeroGcEventPublisher(ZeroGcEventsProperties properties, ResourceLoader resourceLoader) {
+        return new DispatchingEventPublisher(properties.getPool().isEnabled()
+                ? PoolsFactory.create(properties.getPool(), resourceLoader.getClassLoader()) : null);
     }
 
     @Bean
@@ -41,7 +43,7 @@ public final class ZeroGcEventsAutoConfiguration {
         AsyncSettings async = properties.getAsync().isEnabled() ? AsyncSettingsFactory.create(properties.getAsync(),
                 userHandler != null ? userHandler : new LoggingListenerErrorHandler()) : null;
         return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, syncHandler, async,
-                properties.getStats().getLatency().isEnabled());
+                properties.getStats().getLatency().isEnabled(), properties.getPool().isEnabled());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.stats.EventTypeStatistics;
+import io.zerogc.events.stats.PoolStatistics;
 import io.zerogc.events.stats.RingStatistics;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -36,10 +37,11 @@ public class ZeroGcEventsEndpoint {
     @ReadOperation
     public DispatchReport report() {
         EventDispatcher dispatcher = publisher.dispatcher();
+        List<PoolStatistics> pools = publisher.pools() != null ? publisher.pools().statistics() : List.of();
         if (dispatcher == null) {
-            return new DispatchReport(List.of(), null);
+            return new DispatchReport(List.of(), null, pools);
         }
-        return new DispatchReport(dispatcher.statistics(), dispatcher.ringStatistics());
+        return new DispatchReport(dispatcher.statistics(), dispatcher.ringStatistics(), pools);
     }
 
     /**
@@ -59,7 +61,7 @@ public class ZeroGcEventsEndpoint {
      * Sets all counters back to zero.
      */
     @DeleteOperation
-    public void reset() {
+    public void reset() { // pool figures describe state (size, in use) or are few (misses, waits): not reset
         EventDispatcher dispatcher = publisher.dispatcher();
         if (dispatcher != null) {
             dispatcher.resetStatistics();
@@ -71,8 +73,9 @@ public class ZeroGcEventsEndpoint {
      *
      * @param eventTypes every event type published or listened to, with listeners and counters
      * @param ring the ring's state, {@code null} when asynchronous delivery is off
+     * @param pools every pool of event containers, empty when pooling is off
      */
-    public record DispatchReport(List<EventTypeStatistics> eventTypes, RingStatistics ring)
+    public record DispatchReport(List<EventTypeStatistics> eventTypes, RingStatistics ring, List<PoolStatistics> pools)
             implements OperationResponseBody {
     }
 

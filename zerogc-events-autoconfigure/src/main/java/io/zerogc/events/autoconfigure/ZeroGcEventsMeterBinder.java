@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.zerogc.events.dispatch.CompiledListener;
 import io.zerogc.events.dispatch.EventDispatcher;
+import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.stats.LatencyStatistics;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -25,7 +26,9 @@ import java.util.function.ToDoubleFunction;
  * {@code zerogc.events.ring.consumer.batches} (function counters). With latency sampling, gauges of the
  * engine's own percentiles, in seconds: {@code zerogc.events.delivery.latency} (publish to delivery)
  * and {@code zerogc.events.listener.latency} (call time, tagged {@code listener}), each tagged
- * {@code quantile} 0.5, 0.9, 0.99, 0.999 and 1 (the maximum).
+ * {@code quantile} 0.5, 0.9, 0.99, 0.999 and 1 (the maximum). With pooling, per pooled type:
+ * {@code zerogc.events.pool.size}, {@code zerogc.events.pool.borrowed} (gauges),
+ * {@code zerogc.events.pool.misses} and {@code zerogc.events.pool.waits} (function counters).
  */
 public class ZeroGcEventsMeterBinder implements MeterBinder {
 
@@ -42,6 +45,9 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        if (publisher.pools() != null) {
+            publisher.pools().onNewPool(pool -> bindPool(registry, pool));
+        }
         publisher.whenInstalled(dispatcher -> {
             if (dispatcher.ring() != null) {
                 bindRing(registry, dispatcher);
@@ -91,6 +97,18 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
             String quantile, LongSupplier nanos) {
         Gauge.builder(meter, () -> nanos.getAsLong() / 1e9).description(description).baseUnit("seconds")
                 .tags(tags).tag("quantile", quantile).register(registry);
+    }
+
+    private static void bindPool(MeterRegistry registry, EventPool<?> pool) {
+        Tags tags = Tags.of("type", pool.type().getName());
+        Gauge.builder("zerogc.events.pool.size", pool, p -> p.statistics().size()).tags(tags)
+                .description("Instances in the pool").register(registry);
+        Gauge.builder("zerogc.events.pool.borrowed", pool, p -> p.statistics().borrowed()).tags(tags)
+                .description("Instances in use").register(registry);
+        FunctionCounter.builder("zerogc.events.pool.misses", pool, p -> p.statistics().misses()).tags(tags)
+                .description("Instances allocated because the pool was exhausted").register(registry);
+        FunctionCounter.builder("zerogc.events.pool.waits", pool, p -> p.statistics().waits()).tags(tags)
+                .description("Borrows that waited for an instance").register(registry);
     }
 
     private static void bindRing(MeterRegistry registry, EventDispatcher dispatcher) {

@@ -1,7 +1,10 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.pool.ExhaustedPolicy;
 import io.zerogc.events.ring.OverflowPolicy;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -23,6 +26,8 @@ public class ZeroGcEventsProperties {
     private final Async async = new Async();
 
     private final Stats stats = new Stats();
+
+    private final Pool pool = new Pool();
 
     /**
      * Whether zerogc-events is on.
@@ -67,6 +72,15 @@ public class ZeroGcEventsProperties {
      */
     public Async getAsync() {
         return async;
+    }
+
+    /**
+     * Event pool settings.
+     *
+     * @return the settings
+     */
+    public Pool getPool() {
+        return pool;
     }
 
     /**
@@ -301,6 +315,127 @@ public class ZeroGcEventsProperties {
             public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
             }
+        }
+    }
+
+    /**
+     * Pooled event containers: events extending PooledEvent are borrowed from pre-allocated pools.
+     */
+    public static class Pool {
+
+        /**
+         * Whether events extending PooledEvent are borrowed from pools and returned after their last listener.
+         */
+        private boolean enabled;
+
+        /**
+         * Instances per pooled type, unless set for the type.
+         */
+        private int size = 1024;
+
+        /**
+         * Instances per pooled type, as types.<fully.qualified.Class>.size=<instances>.
+         */
+        private Map<String, Integer> types = new LinkedHashMap<>();
+
+        /**
+         * What borrowing does when every instance of a pool is in use.
+         */
+        private ExhaustedPolicy exhausted = ExhaustedPolicy.BLOCK;
+
+        /**
+         * Whether released events report use after release from getters that call checkNotReleased().
+         */
+        private boolean verify;
+
+        /**
+         * Whether pooling is on.
+         *
+         * @return {@code true} if on
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Switches pooling on or off.
+         *
+         * @param enabled whether it is on
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Default instances per pool.
+         *
+         * @return the size
+         */
+        public int getSize() {
+            return size;
+        }
+
+        /**
+         * Sets the default instances per pool.
+         *
+         * @param size the size
+         */
+        public void setSize(int size) {
+            this.size = size;
+        }
+
+        /**
+         * Instances per pooled type.
+         *
+         * @return sizes, keyed by {@code <fully.qualified.Class>.size}
+         */
+        public Map<String, Integer> getTypes() {
+            return types;
+        }
+
+        /**
+         * Sets the instances per pooled type.
+         *
+         * @param types sizes, keyed by {@code <fully.qualified.Class>.size}
+         */
+        public void setTypes(Map<String, Integer> types) {
+            this.types = types;
+        }
+
+        /**
+         * What borrowing does when a pool is exhausted.
+         *
+         * @return the policy
+         */
+        public ExhaustedPolicy getExhausted() {
+            return exhausted;
+        }
+
+        /**
+         * Sets what borrowing does when a pool is exhausted.
+         *
+         * @param exhausted the policy
+         */
+        public void setExhausted(ExhaustedPolicy exhausted) {
+            this.exhausted = exhausted;
+        }
+
+        /**
+         * Whether use after release is reported.
+         *
+         * @return {@code true} if verifying
+         */
+        public boolean isVerify() {
+            return verify;
+        }
+
+        /**
+         * Sets whether use after release is reported.
+         *
+         * @param verify whether to verify
+         */
+        public void setVerify(boolean verify) {
+            this.verify = verify;
         }
     }
 }

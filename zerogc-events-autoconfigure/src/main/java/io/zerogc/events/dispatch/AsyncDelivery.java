@@ -1,6 +1,8 @@
 package io.zerogc.events.dispatch;
 
 import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.pool.EventPool;
+import io.zerogc.events.pool.PooledEvent;
 import io.zerogc.events.ring.OverflowPolicy;
 import io.zerogc.events.ring.PublisherClosedException;
 import io.zerogc.events.ring.RingBuffer;
@@ -48,11 +50,17 @@ final class AsyncDelivery implements SlotHandler {
         }
     }
 
-    void enqueue(Object event, Route route) {
+    /**
+     * Hands the event to the ring, or applies the overflow policy.
+     *
+     * @return whether the event went into the ring (consumers will deliver it); {@code false} when it was
+     *     dropped or delivered on the calling thread
+     */
+    boolean enqueue(Object event, Route route) {
         long sequence = ring.claim(overflow == OverflowPolicy.BLOCK);
         if (sequence > 0) {
             ring.publish(sequence, event, route, route.asyncConsumers, deliveryLatency != null ? System.nanoTime() : 0);
-            return;
+            return true;
         }
         if (sequence == RingBuffer.CLOSED) {
             throw new PublisherClosedException(event.getClass());
@@ -69,6 +77,7 @@ final class AsyncDelivery implements SlotHandler {
             }
             default -> throw new RingFullException(event.getClass(), ring.size());
         }
+        return false;
     }
 
     @Override
@@ -86,6 +95,9 @@ final class AsyncDelivery implements SlotHandler {
         }
         finally {
             counters.countConsumed(consumer, slotRoute.type);
+            if (slotRoute.pooled) {
+                EventPool.release((PooledEvent) event, 1);
+            }
         }
         return true;
     }

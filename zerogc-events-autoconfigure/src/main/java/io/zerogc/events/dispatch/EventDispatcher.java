@@ -2,6 +2,8 @@ package io.zerogc.events.dispatch;
 
 import io.zerogc.events.Delivery;
 import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.pool.EventPool;
+import io.zerogc.events.pool.PooledEvent;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
 import java.time.Duration;
@@ -45,6 +47,7 @@ public final class EventDispatcher {
     private final DispatchCounters counters;
     private final ListenerErrorHandler errorHandler;
     private final AsyncDelivery async;
+    private final boolean pooling;
     /** Call time per listener id; {@code null} when latency sampling is off. */
     private final LatencyRecorder[] listenerLatency;
     /** Every route built so far, in the order their types were first published; guarded by itself. */
@@ -106,6 +109,24 @@ public final class EventDispatcher {
      */
     public EventDispatcher(List<ListenerDefinition> definitions, ListenerErrorHandler errorHandler,
             Consumer<Object> resultSink, AsyncSettings asyncSettings, boolean sampleLatency) {
+        this(definitions, errorHandler, resultSink, asyncSettings, sampleLatency, false);
+    }
+
+    /**
+     * Validates and compiles listeners, with latency sampling and pooled-event accounting on or off.
+     *
+     * @param definitions the listeners, in registration order
+     * @param errorHandler the handler that takes over synchronous listener failures, or {@code null}
+     * @param resultSink where values returned by listeners are published, or {@code null}
+     * @param asyncSettings how asynchronous delivery runs, or {@code null} for none
+     * @param sampleLatency whether to time listener calls and waits in the ring
+     * @param pooling whether {@link PooledEvent}s are pooled containers: published once per borrow, and
+     *     returned to their pool after their last listener; otherwise they are plain events
+     * @throws InvalidListenerException naming every listener that cannot be compiled
+     */
+    public EventDispatcher(List<ListenerDefinition> definitions, ListenerErrorHandler errorHandler,
+            Consumer<Object> resultSink, AsyncSettings asyncSettings, boolean sampleLatency, boolean pooling) {
+        this.pooling = pooling;
         List<String> problems = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
             String problem = ListenerCompiler.problemWith(definition, asyncSettings != null);
@@ -152,9 +173,31 @@ public final class EventDispatcher {
     public void dispatch(Object event) {
         Route route = routes.get(event.getClass());
         counters.countPublished(route.type);
+        if (route.pooled) {
+            dispatchPooled((PooledEvent) event, route);
+            return;
+        }
         route.sync.dispatch(event);
         if (route.asyncConsumers != 0) {
             async.enqueue(event, route);
+        }
+    }
+
+    /**
+     * A pooled event holds one release per delivery path: the publishing thread's, plus one per consumer
+     * it goes to. Whatever does not reach a consumer (a failure, a drop, caller-runs) is released here.
+     */
+    private void dispatchPooled(PooledEvent event, Route route) {
+        EventPool.beginPublish(event, 1 + route.asyncConsumers);
+        int unreleased = 1 + route.asyncConsumers;
+        try {
+            route.sync.dispatch(event);
+            if (route.asyncConsumers != 0 && async.enqueue(event, route)) {
+                unreleased = 1;
+            }
+        }
+        finally {
+            EventPool.release(event, unreleased);
         }
     }
 
@@ -507,7 +550,7 @@ public final class EventDispatcher {
                         listenerLatency);
             }
         }
-        return new Route(eventClass, type, sync, perConsumer);
+        return new Route(eventClass, type, sync, perConsumer, pooling && PooledEvent.class.isAssignableFrom(eventClass));
     }
 
     private Dispatcher syncDispatcher(CompiledListener[] matching, int type) {

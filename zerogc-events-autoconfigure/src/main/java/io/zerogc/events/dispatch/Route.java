@@ -14,9 +14,12 @@ final class Route {
     final Dispatcher[] async;
     /** How many entries of {@link #async} are not {@code null}; 0 means nothing goes to the ring. */
     final int asyncConsumers;
+    /** Whether events of the class are pooled containers whose deliveries are accounted for. */
+    final boolean pooled;
 
-    Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async) {
+    Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async, boolean pooled) {
         this.eventClass = eventClass;
+        this.pooled = pooled;
         this.type = type;
         this.sync = sync;
         this.async = async;

@@ -1,0 +1,85 @@
+package io.zerogc.events.autoconfigure;
+
+import io.zerogc.events.pool.EventPools;
+import io.zerogc.events.pool.PooledEvent;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Turns {@code zerogc.events.pool.*} into the engine's pools, creating those of configured types up
+ * front and rejecting bad values with the property's name.
+ */
+final class PoolsFactory {
+
+    private static final String SIZE = ".size";
+
+    private PoolsFactory() {
+    }
+
+    static EventPools create(ZeroGcEventsProperties.Pool pool, ClassLoader classLoader) {
+        if (pool.getSize() < 1) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.pool.size", pool.getSize(),
+                    "A pool needs at least one instance.");
+        }
+        Map<Class<?>, Integer> sizes = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> entry : pool.getTypes().entrySet()) {
+            String property = "zerogc.events.pool.types." + entry.getKey();
+            if (!entry.getKey().endsWith(SIZE)) {
+                throw new InvalidConfigurationPropertyValueException(property, entry.getValue(),
+                        "Pooled types are sized as zerogc.events.pool.types.<fully.qualified.Class>.size.");
+            }
+            Class<?> type = resolve(entry.getKey().substring(0, entry.getKey().length() - SIZE.length()), property,
+                    classLoader);
+            if (entry.getValue() == null || entry.getValue() < 1) {
+                throw new InvalidConfigurationPropertyValueException(property, entry.getValue(),
+                        "A pool needs at least one instance.");
+            }
+            sizes.put(type, entry.getValue());
+        }
+        EventPools pools = new EventPools(pool.getSize(), sizes, pool.getExhausted(), pool.isVerify());
+        for (Class<?> type : sizes.keySet()) {
+            try {
+                pools.prepare(type);
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidConfigurationPropertyValueException("zerogc.events.pool.types." + type.getName()
+                        + SIZE, sizes.get(type), ex.getMessage());
+            }
+        }
+        return pools;
+    }
+
+    /** Pools of the pooled types listeners take, created at startup; problems are returned, not thrown. */
+    static void prepareListenedTypes(EventPools pools, List<Class<?>> eventTypes, List<String> problems) {
+        for (Class<?> type : eventTypes) {
+            if (PooledEvent.class.isAssignableFrom(type) && !type.isInterface()
+                    && !Modifier.isAbstract(type.getModifiers())) {
+                try {
+                    pools.prepare(type);
+                }
+                catch (IllegalArgumentException ex) {
+                    problems.add("Pooled event type " + ex.getMessage());
+                }
+            }
+        }
+    }
+
+    private static Class<?> resolve(String name, String property, ClassLoader classLoader) {
+        Class<?> type;
+        try {
+            type = ClassUtils.forName(name, classLoader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            throw new InvalidConfigurationPropertyValueException(property, name, "No such class: " + name + ".");
+        }
+        if (!PooledEvent.class.isAssignableFrom(type)) {
+            throw new InvalidConfigurationPropertyValueException(property, name,
+                    name + " is not a pooled event type: it must extend " + PooledEvent.class.getName() + ".");
+        }
+        return type;
+    }
+}

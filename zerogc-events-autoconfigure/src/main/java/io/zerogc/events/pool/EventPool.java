@@ -1,0 +1,212 @@
+package io.zerogc.events.pool;
+
+import io.zerogc.events.ring.Sequence;
+import io.zerogc.events.stats.PoolStatistics;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The pre-allocated instances of one pooled event type and the lock-free free list of their slots.
+ *
+ * @param <E> the pooled type
+ */
+public final class EventPool<E extends PooledEvent> {
+
+    private final Class<E> type;
+    private final PooledEvent[] instances;
+    private final IndexQueue free;
+    private final ExhaustedPolicy policy;
+    private final boolean verify;
+    private final MethodHandle constructor;
+    private final Sequence misses = new Sequence(0);
+    private final Sequence waits = new Sequence(0);
+
+    /**
+     * Creates the pool and all its instances.
+     *
+     * @param type the pooled type: concrete, with an accessible no-arg constructor
+     * @param size how many instances
+     * @param policy what borrowing does when all are in use
+     * @param verify whether released instances report use after release
+     * @throws IllegalArgumentException naming the type when it cannot be pooled
+     */
+    public EventPool(Class<E> type, int size, ExhaustedPolicy policy, boolean verify) {
+        if (size < 1) {
+            throw new IllegalArgumentException("pool size of " + type.getName() + " must be at least 1, was " + size);
+        }
+        this.type = type;
+        this.policy = policy;
+        this.verify = verify;
+        this.constructor = constructorOf(type);
+        this.instances = new PooledEvent[size];
+        this.free = new IndexQueue(size);
+        for (int slot = 0; slot < size; slot++) {
+            PooledEvent instance = create(slot);
+            instance.transition(PooledEvent.UNPOOLED, PooledEvent.FREE);
+            instances[slot] = instance;
+            free.offer(slot);
+        }
+    }
+
+    /**
+     * Hands out a free instance, or applies the exhaustion policy.
+     *
+     * @return an instance for the caller alone until it publishes it
+     * @throws PoolExhaustedException under {@link ExhaustedPolicy#FAIL} when all are in use
+     */
+    public E borrow() {
+        int slot = free.poll();
+        if (slot < 0) {
+            slot = exhausted();
+            if (slot < 0) {
+                PooledEvent extra = create(-1); // ALLOCATE: a miss, discarded on release
+                extra.lease();
+                return type.cast(extra);
+            }
+        }
+        PooledEvent instance = instances[slot];
+        instance.lease();
+        return type.cast(instance);
+    }
+
+    /**
+     * Marks a borrowed instance published and records how many deliveries will release it.
+     *
+     * @param event the instance
+     * @param holds the publishing thread's own hold (1) plus one per consumer thread it goes to
+     * @throws IllegalStateException if it was not borrowed from a pool, or was published already
+     */
+    public static void beginPublish(PooledEvent event, int holds) {
+        if (event.pool == null) {
+            throw new IllegalStateException(event.getClass().getName() + " was not borrowed from its pool:"
+                    + " borrow pooled events with ZeroGcEventPublisher.borrow instead of new");
+        }
+        if (!event.transition(PooledEvent.BORROWED, PooledEvent.PUBLISHED)) {
+            throw new IllegalStateException(event.getClass().getName() + " (generation " + event.generation()
+                    + ") is " + (event.state() == PooledEvent.PUBLISHED ? "already published" : "back in its pool")
+                    + ": a pooled event is published once per borrow");
+        }
+        event.setPending(holds);
+    }
+
+    /**
+     * Releases holds on a published instance; the last one resets it and returns it to its pool.
+     *
+     * @param event the instance
+     * @param holds how many holds to release
+     */
+    public static void release(PooledEvent event, int holds) {
+        if (event.releaseHolds(holds)) {
+            event.pool.recycle(event, PooledEvent.PUBLISHED);
+        }
+    }
+
+    /**
+     * Returns a borrowed instance that will not be published.
+     *
+     * @param event the instance
+     * @throws IllegalStateException if it is not currently borrowed
+     */
+    public static void giveBack(PooledEvent event) {
+        if (event.pool == null || event.state() != PooledEvent.BORROWED) {
+            throw new IllegalStateException(event.getClass().getName() + " is not a borrowed, unpublished instance");
+        }
+        event.pool.recycle(event, PooledEvent.BORROWED);
+    }
+
+    /**
+     * The pool's figures.
+     *
+     * @return size, instances in use, misses and waits
+     */
+    public PoolStatistics statistics() {
+        return new PoolStatistics(type.getName(), instances.length, instances.length - free.size(), misses.get(),
+                waits.get());
+    }
+
+    /**
+     * The pooled type.
+     *
+     * @return the type
+     */
+    public Class<E> type() {
+        return type;
+    }
+
+    private void recycle(PooledEvent event, int from) {
+        event.reset();
+        if (event.transition(from, PooledEvent.FREE) && event.slot >= 0) {
+            free.offer(event.slot);
+        }
+    }
+
+    /** Waits for, or gives up on, a free slot; -1 means allocate. */
+    private int exhausted() {
+        switch (policy) {
+            case FAIL -> throw new PoolExhaustedException(type, instances.length);
+            case ALLOCATE -> {
+                misses.getAndAdd(1);
+                return -1;
+            }
+            default -> {
+                waits.getAndAdd(1);
+                for (int idle = 0; ; idle++) {
+                    int slot = free.poll();
+                    if (slot >= 0) {
+                        return slot;
+                    }
+                    if (idle < 100) {
+                        Thread.onSpinWait();
+                    }
+                    else if (idle < 200) {
+                        Thread.yield();
+                    }
+                    else {
+                        LockSupport.parkNanos(1_000);
+                    }
+                }
+            }
+        }
+    }
+
+    private PooledEvent create(int slot) {
+        PooledEvent instance;
+        try {
+            instance = (PooledEvent) constructor.invoke();
+        }
+        catch (RuntimeException | Error ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            throw new IllegalStateException("Constructor of pooled " + type.getName() + " failed", ex);
+        }
+        instance.pool = this;
+        instance.slot = slot;
+        instance.verify = verify;
+        return instance;
+    }
+
+    private static MethodHandle constructorOf(Class<?> type) {
+        if (!PooledEvent.class.isAssignableFrom(type) || type.isInterface()
+                || Modifier.isAbstract(type.getModifiers())) {
+            throw new IllegalArgumentException(type.getName() + " cannot be pooled: a pooled event type must be a"
+                    + " concrete subclass of " + PooledEvent.class.getName());
+        }
+        try {
+            return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                    .findConstructor(type, MethodType.methodType(void.class)).asType(
+                            MethodType.methodType(Object.class));
+        }
+        catch (NoSuchMethodException ex) {
+            throw new IllegalArgumentException(type.getName() + " cannot be pooled: it has no no-arg constructor,"
+                    + " which the pool needs to create its instances up front");
+        }
+        catch (IllegalAccessException ex) {
+            throw new IllegalArgumentException(type.getName() + " cannot be pooled: its no-arg constructor cannot"
+                    + " be accessed (" + ex.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.zerogc.events.pool;
+
+import io.zerogc.events.stats.PoolStatistics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The pools of an application, one per pooled type, looked up without allocating.
+ */
+public final class EventPools {
+
+    private final int defaultSize;
+    private final Map<Class<?>, Integer> sizes;
+    private final ExhaustedPolicy policy;
+    private final boolean verify;
+    private final Map<Class<?>, EventPool<?>> created = new LinkedHashMap<>();
+    private final List<Consumer<EventPool<?>>> observers = new ArrayList<>();
+    private final ClassValue<EventPool<?>> pools = new ClassValue<>() {
+        @Override
+        protected EventPool<?> computeValue(Class<?> type) {
+            return poolOf(type);
+        }
+    };
+
+    /**
+     * Creates the registry; pools are made by {@link #prepare} or on first borrow.
+     *
+     * @param defaultSize instances per pool unless sized otherwise
+     * @param sizes instances per pool for particular types
+     * @param policy what borrowing does when a pool is exhausted
+     * @param verify whether released instances report use after release
+     */
+    public EventPools(int defaultSize, Map<Class<?>, Integer> sizes, ExhaustedPolicy policy, boolean verify) {
+        this.defaultSize = defaultSize;
+        this.sizes = Map.copyOf(sizes);
+        this.policy = policy;
+        this.verify = verify;
+    }
+
+    /**
+     * Creates a type's pool now (at startup), so that problems surface early and no borrow pays for it.
+     *
+     * @param type the pooled type
+     * @throws IllegalArgumentException naming the type when it cannot be pooled
+     */
+    public void prepare(Class<?> type) {
+        pools.get(type);
+    }
+
+    /**
+     * Borrows an instance of a pooled type; allocation-free once the type's pool exists.
+     *
+     * @param <E> the type
+     * @param type the type
+     * @return an instance to fill and publish
+     */
+    public <E extends PooledEvent> E borrow(Class<E> type) {
+        return type.cast(pools.get(type).borrow());
+    }
+
+    /**
+     * The figures of every pool.
+     *
+     * @return one entry per pooled type
+     */
+    public List<PoolStatistics> statistics() {
+        List<EventPool<?>> all;
+        synchronized (created) {
+            all = new ArrayList<>(created.values());
+        }
+        return all.stream().map(EventPool::statistics).toList();
+    }
+
+    /**
+     * Registers a callback told about every pool, those created so far at once, later ones when created.
+     *
+     * @param observer the callback
+     */
+    public void onNewPool(Consumer<EventPool<?>> observer) {
+        synchronized (created) {
+            observers.add(observer);
+            created.values().forEach(observer);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private EventPool<?> poolOf(Class<?> type) {
+        synchronized (created) {
+            EventPool<?> pool = created.get(type);
+            if (pool == null) {
+                pool = new EventPool(type, sizes.getOrDefault(type, defaultSize), policy, verify);
+                created.put(type, pool);
+                for (Consumer<EventPool<?>> observer : observers) {
+                    observer.accept(pool);
+                }
+            }
+            return pool;
+        }
+    }
+}

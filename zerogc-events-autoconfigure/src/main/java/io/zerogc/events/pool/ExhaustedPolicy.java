@@ -1,0 +1,16 @@
+package io.zerogc.events.pool;
+
+/**
+ * What borrowing does when every pooled instance is in use.
+ */
+public enum ExhaustedPolicy {
+
+    /** Wait (spin, yield, then park briefly) until an instance is returned; each wait is counted. */
+    BLOCK,
+
+    /** Allocate a fresh instance, counted as a miss; it is discarded, not pooled, once released. */
+    ALLOCATE,
+
+    /** Throw {@link PoolExhaustedException}. */
+    FAIL
+}

@@ -1,0 +1,175 @@
+package io.zerogc.events.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.pool.PooledEvent;
+import io.zerogc.events.stats.PoolStatistics;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class PoolAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ZeroGcEventsAutoConfiguration.class))
+            .withBean(Fills.class);
+
+    public static class Fill extends PooledEvent {
+
+        String order;
+        long quantity;
+
+        static void fill(Fill fill, String order, Long quantity) {
+            fill.order = order;
+            fill.quantity = quantity;
+        }
+
+        @Override
+        protected void reset() {
+            order = null;
+            quantity = 0;
+        }
+    }
+
+    public static class Cancel extends PooledEvent {
+
+        @Override
+        protected void reset() {
+        }
+    }
+
+    public static class NoDefaultConstructor extends PooledEvent {
+
+        public NoDefaultConstructor(int required) {
+        }
+
+        @Override
+        protected void reset() {
+        }
+    }
+
+    static class Fills {
+
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @ZeroGcListener
+        public void on(Fill fill) {
+            seen.add(fill.order + ":" + fill.quantity);
+        }
+    }
+
+    static class Unpoolable {
+
+        @ZeroGcListener
+        public void on(NoDefaultConstructor event) {
+        }
+    }
+
+    @Test
+    void poolingIsOffByDefaultAndPooledEventsAreThenPlainEvents() {
+        runner.run(context -> {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+
+            assertThatThrownBy(() -> publisher.borrow(Fill.class)).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessage("Event pooling is off: set zerogc.events.pool.enabled=true");
+            Fill plain = new Fill();
+            plain.order = "plain";
+            publisher.publish(plain);
+            assertThat(context.getBean(Fills.class).seen).containsExactly("plain:0");
+        });
+    }
+
+    @Test
+    void listenedPooledTypesGetPoolsAtStartupAndEventsGoBackAfterDelivery() {
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.size=16").run(context -> {
+            DispatchingEventPublisher publisher = context.getBean(DispatchingEventPublisher.class);
+            assertThat(publisher.pools().statistics()).containsExactly(
+                    new PoolStatistics(Fill.class.getName(), 16, 0, 0, 0));
+
+            Fill fill = publisher.borrow(Fill.class);
+            fill.order = "o-1";
+            fill.quantity = 5;
+            publisher.publish(fill);
+            publisher.publish(Fill.class, Fill::fill, "o-2", 7L);
+
+            assertThat(context.getBean(Fills.class).seen).containsExactly("o-1:5", "o-2:7");
+            assertThat(publisher.pools().statistics().get(0).borrowed()).isZero();
+        });
+    }
+
+    @Test
+    void aFillerThatThrowsGivesTheEventBack() {
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.size=1").run(context -> {
+            DispatchingEventPublisher publisher = context.getBean(DispatchingEventPublisher.class);
+
+            assertThatThrownBy(() -> publisher.publish(Fill.class, (Fill fill, String order) -> {
+                throw new IllegalArgumentException("bad order " + order);
+            }, "x")).hasMessage("bad order x");
+
+            assertThat(publisher.pools().statistics().get(0).borrowed()).isZero();
+        });
+    }
+
+    @Test
+    void typesAreSizedOneByOneByClassName() {
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.size=3",
+                "zerogc.events.pool.types.io.zerogc.events.pool.Quote.size=8",
+                "zerogc.events.pool.types[" + Cancel.class.getName() + ".size]=5", "zerogc.events.pool.exhausted=fail",
+                "zerogc.events.pool.verify=true").run(context -> {
+                    DispatchingEventPublisher publisher = context.getBean(DispatchingEventPublisher.class);
+
+                    assertThat(publisher.pools().statistics()).extracting(PoolStatistics::type, PoolStatistics::size)
+                            .containsExactlyInAnyOrder(tuple("io.zerogc.events.pool.Quote", 8),
+                                    tuple(Cancel.class.getName(), 5), tuple(Fill.class.getName(), 3));
+                });
+    }
+
+    @Test
+    void badPoolPropertiesFailStartupNamingTheProperty() {
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.size=0")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("Property zerogc.events.pool.size with value '0' is invalid"));
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.types.com.example.Nope.size=4")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("Property zerogc.events.pool.types.com.example.Nope.size with value"
+                                + " 'com.example.Nope' is invalid: No such class: com.example.Nope."));
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.types.java.lang.String.size=4")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("java.lang.String is not a pooled event type: it must extend "
+                                + PooledEvent.class.getName()));
+        runner.withPropertyValues("zerogc.events.pool.enabled=true",
+                "zerogc.events.pool.types.io.zerogc.events.pool.Quote.count=4")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("Pooled types are sized as zerogc.events.pool.types."
+                                + "<fully.qualified.Class>.size"));
+        runner.withPropertyValues("zerogc.events.pool.enabled=true",
+                "zerogc.events.pool.types.io.zerogc.events.autoconfigure.UnpoolableEvent.size=4")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("it has no no-arg constructor"));
+    }
+
+    @Test
+    void aListenedPooledTypeThatCannotBePooledFailsStartup() {
+        runner.withPropertyValues("zerogc.events.pool.enabled=true").withBean(Unpoolable.class)
+                .run(context -> assertThat(context).getFailure()
+                        .hasMessageContaining("Pooled event type " + NoDefaultConstructor.class.getName()
+                                + " cannot be pooled: it has no no-arg constructor"));
+    }
+
+    @Test
+    void theEndpointReportsThePools() {
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.size=2").run(context -> {
+            DispatchingEventPublisher publisher = context.getBean(DispatchingEventPublisher.class);
+            publisher.borrow(Fill.class);
+
+            assertThat(new ZeroGcEventsEndpoint(publisher).report().pools())
+                    .containsExactly(new PoolStatistics(Fill.class.getName(), 2, 1, 0, 0));
+        });
+    }
+}
