@@ -16,11 +16,18 @@ import java.util.function.Consumer;
  * <p>Listeners are compiled once all singletons exist; events published before that (from bean
  * initialisation, say) are held, in order, and delivered as soon as the listeners are installed, as
  * Spring does with its early application events.
+ *
+ * <p>With the bridge on, an event published here reaches the application's classic listeners
+ * ({@code @EventListener}, {@code ApplicationListener}, ...) after the compiled ones, through
+ * {@link ZeroGcApplicationEventMulticaster}; event classes no classic listener wants skip that step at
+ * the cost of one cached check.
  */
 public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
 
     private final Object earlyLock = new Object();
-    private List<Object> earlyEvents = new ArrayList<>();
+    private List<EarlyEvent> earlyEvents = new ArrayList<>();
+    // Attached during refresh, before install: the volatile write of dispatcher publishes it to readers.
+    private ZeroGcApplicationEventMulticaster bridge;
     private final List<Consumer<EventDispatcher>> installCallbacks = new ArrayList<>();
     // Written once, by install; volatile so a publisher on another thread sees the compiled listeners.
     private volatile EventDispatcher dispatcher;
@@ -71,12 +78,39 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     public void publish(Object event) {
         Objects.requireNonNull(event, "event must not be null");
         EventDispatcher dispatcher = this.dispatcher;
-        if (dispatcher != null) {
-            dispatcher.dispatch(event);
+        if (dispatcher == null) {
+            publishEarly(event, true);
+            return;
         }
-        else {
-            publishEarly(event);
+        dispatcher.dispatch(event);
+        ZeroGcApplicationEventMulticaster bridge = this.bridge;
+        if (bridge != null) {
+            bridge.multicastToClassicListeners(event);
         }
+    }
+
+    /**
+     * Delivers an event that came through Spring's own publishing path to the compiled listeners only:
+     * Spring's multicaster takes care of the classic ones.
+     *
+     * @param event the event, or the payload of a {@code PayloadApplicationEvent}
+     */
+    void dispatchCompiled(Object event) {
+        EventDispatcher dispatcher = this.dispatcher;
+        if (dispatcher == null) {
+            publishEarly(event, false);
+            return;
+        }
+        dispatcher.dispatch(event);
+    }
+
+    /**
+     * Connects the multicaster that carries events published here to classic listeners.
+     *
+     * @param multicaster the multicaster
+     */
+    void attachBridge(ZeroGcApplicationEventMulticaster multicaster) {
+        this.bridge = multicaster;
     }
 
     /**
@@ -96,7 +130,7 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
      * @throws IllegalStateException if listeners were installed already
      */
     void install(EventDispatcher compiled) {
-        List<Object> held;
+        List<EarlyEvent> held;
         compiled.start();
         synchronized (earlyLock) {
             if (this.dispatcher != null) {
@@ -112,8 +146,11 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
             installCallbacks.clear();
         }
         callbacks.forEach(callback -> callback.accept(compiled));
-        for (Object event : held) {
-            compiled.dispatch(event);
+        for (EarlyEvent early : held) {
+            compiled.dispatch(early.event());
+            if (early.toClassicListeners() && bridge != null) {
+                bridge.multicastToClassicListeners(early.event());
+            }
         }
     }
 
@@ -134,15 +171,22 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
         callback.accept(installed);
     }
 
-    private void publishEarly(Object event) {
-        EventDispatcher installed;
+    private void publishEarly(Object event, boolean toClassicListeners) {
         synchronized (earlyLock) {
-            installed = this.dispatcher;
-            if (installed == null) {
-                earlyEvents.add(event);
+            if (this.dispatcher == null) {
+                earlyEvents.add(new EarlyEvent(event, toClassicListeners));
                 return;
             }
         }
-        installed.dispatch(event);
+        if (toClassicListeners) {
+            publish(event);
+        }
+        else {
+            dispatchCompiled(event);
+        }
+    }
+
+    /** An event published before the listeners were compiled, and whether classic listeners still need it. */
+    private record EarlyEvent(Object event, boolean toClassicListeners) {
     }
 }

@@ -11,9 +11,13 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -44,6 +48,25 @@ public final class ZeroGcEventsAutoConfiguration {
                 userHandler != null ? userHandler : new LoggingListenerErrorHandler()) : null;
         return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, syncHandler, async,
                 properties.getStats().getLatency().isEnabled(), properties.getPool().isEnabled());
+    }
+
+    /**
+     * The multicaster joining Spring's event path and the compiled one. It backs off when the application
+     * (or Spring Modulith) defines its own {@code applicationEventMulticaster}.
+     */
+    @Bean(name = AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME)
+    @ConditionalOnMissingBean(name = AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+            search = SearchStrategy.CURRENT) // a parent context's multicaster is its own business
+    @ConditionalOnBooleanProperty(name = "zerogc.events.bridge.enabled", matchIfMissing = true)
+    static ZeroGcApplicationEventMulticaster applicationEventMulticaster(ConfigurableListableBeanFactory beanFactory,
+            ApplicationContext context, DispatchingEventPublisher zeroGcEventPublisher,
+            ZeroGcEventsProperties properties) {
+        if (properties.isReplacePublisher()) {
+            // Beans created from here on (all but post-processors) get this publisher for ApplicationEventPublisher.
+            beanFactory.registerResolvableDependency(ApplicationEventPublisher.class, zeroGcEventPublisher);
+        }
+        return new ZeroGcApplicationEventMulticaster(beanFactory, context, zeroGcEventPublisher,
+                properties.getPool().isEnabled());
     }
 
     @Bean

@@ -23,6 +23,13 @@ public class ZeroGcEventsProperties {
      */
     private ErrorPolicy errorPolicy = ErrorPolicy.PROPAGATE;
 
+    /**
+     * Whether an injected ApplicationEventPublisher is the zero-allocation publisher (needs the bridge).
+     */
+    private boolean replacePublisher = true;
+
+    private final Bridge bridge = new Bridge();
+
     private final Async async = new Async();
 
     private final Stats stats = new Stats();
@@ -63,6 +70,33 @@ public class ZeroGcEventsProperties {
      */
     public void setErrorPolicy(ErrorPolicy errorPolicy) {
         this.errorPolicy = errorPolicy;
+    }
+
+    /**
+     * Whether injected ApplicationEventPublishers are the zero-allocation publisher.
+     *
+     * @return {@code true} unless switched off
+     */
+    public boolean isReplacePublisher() {
+        return replacePublisher;
+    }
+
+    /**
+     * Sets whether injected ApplicationEventPublishers are the zero-allocation publisher.
+     *
+     * @param replacePublisher whether to replace
+     */
+    public void setReplacePublisher(boolean replacePublisher) {
+        this.replacePublisher = replacePublisher;
+    }
+
+    /**
+     * Bridge settings.
+     *
+     * @return the settings
+     */
+    public Bridge getBridge() {
+        return bridge;
     }
 
     /**
@@ -436,6 +470,35 @@ public class ZeroGcEventsProperties {
          */
         public void setVerify(boolean verify) {
             this.verify = verify;
+        }
+    }
+
+    /**
+     * The bridge between Spring's event path and the compiled one.
+     */
+    public static class Bridge {
+
+        /**
+         * Whether to provide the applicationEventMulticaster that joins both paths in both directions.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Whether the bridge is on.
+         *
+         * @return {@code true} unless switched off
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Switches the bridge on or off.
+         *
+         * @param enabled whether it is on
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

@@ -1,0 +1,163 @@
+package io.zerogc.events.autoconfigure;
+
+import io.zerogc.events.pool.PooledEvent;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.core.ResolvableType;
+
+/**
+ * The context's {@code applicationEventMulticaster}: joins Spring's event path and the compiled one,
+ * in both directions.
+ *
+ * <ul>
+ * <li>Events Spring multicasts (from {@code ApplicationContext#publishEvent}, its own
+ *     {@code ContextRefreshedEvent}, {@code ContextClosedEvent}, ...) go to the compiled
+ *     {@code @ZeroGcListener} methods first, the payload of a {@link PayloadApplicationEvent}
+ *     unwrapped, then to the classic listeners with all of {@link SimpleApplicationEventMulticaster}'s
+ *     semantics (ordering, error handler, executor, lenient lambda listeners).</li>
+ * <li>Events published with {@code ZeroGcEventPublisher} go to the classic listeners after the compiled
+ *     ones, wrapped as Spring would wrap them, and on to the parent context. Whether any classic
+ *     listener wants an event class is decided once per class and listener set: a class nobody classic
+ *     listens to costs one cached lookup, and allocates nothing.</li>
+ * </ul>
+ */
+public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMulticaster {
+
+    private final DispatchingEventPublisher publisher;
+    private final ApplicationContext context;
+    private final boolean pooling;
+    /** Bumped whenever the classic listener set changes; cached interest of other generations is stale. */
+    private volatile long generation;
+    private final ClassValue<InterestCell> interest = new ClassValue<>() {
+        @Override
+        protected InterestCell computeValue(Class<?> type) {
+            return new InterestCell();
+        }
+    };
+
+    /**
+     * Creates the multicaster and attaches it to the publisher.
+     *
+     * @param beanFactory the bean factory, for listener beans
+     * @param context the context, the source of the events it wraps and the way to its parent
+     * @param publisher the zero-allocation publisher
+     * @param pooling whether pooled events are pooled (they are then not handed to classic listeners,
+     *     which could keep them past their release)
+     */
+    public ZeroGcApplicationEventMulticaster(BeanFactory beanFactory, ApplicationContext context,
+            DispatchingEventPublisher publisher, boolean pooling) {
+        super(beanFactory);
+        this.context = context;
+        this.publisher = publisher;
+        this.pooling = pooling;
+        publisher.attachBridge(this);
+    }
+
+    @Override
+    public void multicastEvent(ApplicationEvent event, ResolvableType eventType) {
+        publisher.dispatchCompiled(event instanceof PayloadApplicationEvent<?> payload ? payload.getPayload() : event);
+        super.multicastEvent(event, eventType);
+    }
+
+    /**
+     * Delivers an event published with {@code ZeroGcEventPublisher} to the classic listeners that want
+     * it, and to the parent context.
+     *
+     * @param event the event, already delivered to the compiled listeners
+     */
+    void multicastToClassicListeners(Object event) {
+        if (!wanted(event)) {
+            return;
+        }
+        ApplicationEvent applicationEvent = event instanceof ApplicationEvent ready ? ready
+                : new PayloadApplicationEvent<>(context, event);
+        super.multicastEvent(applicationEvent, null);
+        ApplicationContext parent = context.getParent();
+        if (parent != null) {
+            parent.publishEvent(event);
+        }
+    }
+
+    private boolean wanted(Object event) {
+        InterestCell cell = interest.get(event.getClass());
+        long current = generation;
+        Interest known = cell.interest;
+        if (known == null || known.generation() != current) {
+            known = new Interest(current, computeInterest(event));
+            cell.interest = known;
+        }
+        return known.wanted();
+    }
+
+    private boolean computeInterest(Object event) {
+        if (pooling && event instanceof PooledEvent) {
+            return false;
+        }
+        if (context.getParent() != null) {
+            return true;
+        }
+        ApplicationEvent probe = event instanceof ApplicationEvent ready ? ready
+                : new PayloadApplicationEvent<>(context, event);
+        return !getApplicationListeners(probe, ResolvableType.forInstance(probe)).isEmpty();
+    }
+
+    private void listenersChanged() {
+        generation++; // listener changes are rare and come from one thread at a time in practice
+    }
+
+    @Override
+    public void addApplicationListener(ApplicationListener<?> listener) {
+        super.addApplicationListener(listener);
+        listenersChanged();
+    }
+
+    @Override
+    public void addApplicationListenerBean(String listenerBeanName) {
+        super.addApplicationListenerBean(listenerBeanName);
+        listenersChanged();
+    }
+
+    @Override
+    public void removeApplicationListener(ApplicationListener<?> listener) {
+        super.removeApplicationListener(listener);
+        listenersChanged();
+    }
+
+    @Override
+    public void removeApplicationListenerBean(String listenerBeanName) {
+        super.removeApplicationListenerBean(listenerBeanName);
+        listenersChanged();
+    }
+
+    @Override
+    public void removeApplicationListeners(Predicate<ApplicationListener<?>> predicate) {
+        super.removeApplicationListeners(predicate);
+        listenersChanged();
+    }
+
+    @Override
+    public void removeApplicationListenerBeans(Predicate<String> predicate) {
+        super.removeApplicationListenerBeans(predicate);
+        listenersChanged();
+    }
+
+    @Override
+    public void removeAllListeners() {
+        super.removeAllListeners();
+        listenersChanged();
+    }
+
+    /** Per event class: whether classic listeners want it, as of a listener generation. */
+    private static final class InterestCell {
+
+        volatile Interest interest;
+    }
+
+    private record Interest(long generation, boolean wanted) {
+    }
+}
