@@ -1,5 +1,6 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.Delivery;
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.ZeroGcListener;
 import io.zerogc.events.dispatch.AsyncSettings;
@@ -20,6 +21,7 @@ import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -43,10 +45,14 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
     private final AsyncSettings asyncSettings;
     private final boolean sampleLatency;
     private final boolean pooling;
+    /** Set when plain {@code @EventListener} methods may be compiled too (needs the bridge). */
+    private final ZeroGcApplicationEventMulticaster eventListenerCompilation;
 
     ListenerDiscovery(ConfigurableListableBeanFactory beanFactory, DispatchingEventPublisher publisher,
-            ListenerErrorHandler errorHandler, AsyncSettings asyncSettings, boolean sampleLatency, boolean pooling) {
+            ListenerErrorHandler errorHandler, AsyncSettings asyncSettings, boolean sampleLatency, boolean pooling,
+            ZeroGcApplicationEventMulticaster eventListenerCompilation) {
         this.pooling = pooling;
+        this.eventListenerCompilation = eventListenerCompilation;
         this.beanFactory = beanFactory;
         this.publisher = publisher;
         this.errorHandler = errorHandler;
@@ -57,11 +63,18 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         List<ListenerDefinition> definitions = new ArrayList<>();
+        List<ListenerDefinition> eventListeners = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String beanName : beanFactory.getBeanNamesForType(Object.class)) {
             if (!ScopedProxyUtils.isScopedTarget(beanName)) {
                 discover(beanName, definitions, problems);
+                if (eventListenerCompilation != null) {
+                    discoverEventListeners(beanName, eventListeners);
+                }
             }
+        }
+        if (!eventListeners.isEmpty()) {
+            definitions.addAll(EventListenerCompilation.select(eventListeners, eventListenerCompilation));
         }
         if (publisher.pools() != null) {
             PoolsFactory.prepareListenedTypes(publisher.pools(),
@@ -74,16 +87,59 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
                 sampleLatency, pooling));
     }
 
-    private static boolean isProxyClass(Class<?> type) {
-        return Proxy.isProxyClass(type) || type.getName().contains(ClassUtils.CGLIB_CLASS_SEPARATOR);
+    /** Plain {@code @EventListener} methods that qualify for compilation; the rest stay on Spring's path. */
+    private void discoverEventListeners(String beanName, List<ListenerDefinition> candidates) {
+        Class<?> targetClass = targetClass(beanName);
+        if (targetClass == null || !beanFactory.isSingleton(beanName)
+                || !AnnotationUtils.isCandidateClass(targetClass, EventListener.class)) {
+            return;
+        }
+        Map<Method, EventListener> annotated = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<EventListener>) method ->
+                        AnnotatedElementUtils.findMergedAnnotation(method, EventListener.class));
+        List<Method> methods = new ArrayList<>(annotated.keySet());
+        methods.removeIf(method -> !EventListenerCompilation.qualifies(method)
+                || AnnotatedElementUtils.hasAnnotation(method, ZeroGcListener.class));
+        if (methods.isEmpty()) {
+            return;
+        }
+        methods.sort(BY_SIGNATURE);
+        Object bean = beanFactory.getBean(beanName);
+        for (Method method : methods) {
+            try {
+                Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+                ListenerDefinition definition = new ListenerDefinition(beanName, bean, method, invocable,
+                        orderOf(method), Delivery.SYNC); // @EventListener is synchronous; @Async advice still applies
+                if (ListenerCompiler.problemWith(definition, false) == null) {
+                    candidates.add(definition);
+                }
+            }
+            catch (IllegalStateException ex) {
+                // not invocable through its proxy: it stays on Spring's path, where it is invoked reflectively
+            }
+        }
     }
 
-    private void discover(String beanName, List<ListenerDefinition> definitions, List<String> problems) {
+    private static int orderOf(Method method) {
+        Order order = AnnotatedElementUtils.findMergedAnnotation(method, Order.class);
+        return order != null ? order.value() : Ordered.LOWEST_PRECEDENCE;
+    }
+
+    private Class<?> targetClass(String beanName) {
         Class<?> targetClass = AutoProxyUtils.determineTargetClass(beanFactory, beanName);
         if (targetClass != null && isProxyClass(targetClass) && beanFactory.isSingleton(beanName)) {
             // Proxied by hand rather than by an auto-proxy creator: only the instance knows its target class.
             targetClass = AopProxyUtils.ultimateTargetClass(beanFactory.getBean(beanName));
         }
+        return targetClass;
+    }
+
+    private static boolean isProxyClass(Class<?> type) {
+        return Proxy.isProxyClass(type) || type.getName().contains(ClassUtils.CGLIB_CLASS_SEPARATOR);
+    }
+
+    private void discover(String beanName, List<ListenerDefinition> definitions, List<String> problems) {
+        Class<?> targetClass = targetClass(beanName);
         if (targetClass == null || !AnnotationUtils.isCandidateClass(targetClass, ZeroGcListener.class)) {
             return;
         }
@@ -99,8 +155,7 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
         Object bean = singleton ? beanFactory.getBean(beanName) : null;
         for (Method method : methods) {
             ZeroGcListener annotation = annotated.get(method);
-            Order order = AnnotatedElementUtils.findMergedAnnotation(method, Order.class);
-            int orderValue = order != null ? order.value() : Ordered.LOWEST_PRECEDENCE;
+            int orderValue = orderOf(method);
             ListenerDefinition declared = ListenerDefinition.of(beanName, bean != null ? bean : beanName, method,
                     orderValue, annotation.delivery());
             String problem = ListenerCompiler.problemWith(declared, asyncSettings != null);

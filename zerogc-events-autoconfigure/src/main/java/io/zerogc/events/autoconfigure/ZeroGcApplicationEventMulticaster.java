@@ -1,12 +1,16 @@
 package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.pool.PooledEvent;
+import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.core.ResolvableType;
 
@@ -104,6 +108,38 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
         ApplicationEvent probe = event instanceof ApplicationEvent ready ? ready
                 : new PayloadApplicationEvent<>(context, event);
         return !getApplicationListeners(probe, ResolvableType.forInstance(probe)).isEmpty();
+    }
+
+    /**
+     * The classic listeners registered now.
+     *
+     * @return the listeners, as Spring holds them
+     */
+    Collection<ApplicationListener<?>> classicListeners() {
+        return getApplicationListeners();
+    }
+
+    /**
+     * Whether a classic listener receives events of a type.
+     *
+     * @param listener the listener
+     * @param eventType the event type, an {@code ApplicationEvent} or a payload type
+     * @return {@code true} if it does
+     */
+    boolean listensTo(ApplicationListener<?> listener, Class<?> eventType) {
+        ResolvableType type = ApplicationEvent.class.isAssignableFrom(eventType) ? ResolvableType.forClass(eventType)
+                : ResolvableType.forClassWithGenerics(PayloadApplicationEvent.class, eventType);
+        return supportsEvent(listener, type, null);
+    }
+
+    /**
+     * Removes the classic adapters of {@code @EventListener} methods that are now compiled.
+     *
+     * @param compiled the compiled methods
+     */
+    void removeCompiledEventListeners(Set<Method> compiled) {
+        removeApplicationListeners(listener -> listener instanceof ApplicationListenerMethodAdapter adapter
+                && compiled.contains(adapter.getTargetMethod()));
     }
 
     private void listenersChanged() {

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +39,8 @@ public final class ZeroGcEventsAutoConfiguration {
     @Bean
     static ListenerDiscovery zeroGcListenerDiscovery(ConfigurableListableBeanFactory beanFactory,
             DispatchingEventPublisher zeroGcEventPublisher, ZeroGcEventsProperties properties,
-            ObjectProvider<ListenerErrorHandler> errorHandler) {
+            ObjectProvider<ListenerErrorHandler> errorHandler,
+            ObjectProvider<ZeroGcApplicationEventMulticaster> multicaster) {
         ListenerErrorHandler userHandler = errorHandler.getIfUnique();
         ListenerErrorHandler syncHandler = userHandler != null ? userHandler
                 : properties.getErrorPolicy() == ZeroGcEventsProperties.ErrorPolicy.LOG_AND_CONTINUE
@@ -46,8 +48,16 @@ public final class ZeroGcEventsAutoConfiguration {
         // An asynchronous listener's failure cannot reach its publisher, so it is always handled.
         AsyncSettings async = properties.getAsync().isEnabled() ? AsyncSettingsFactory.create(properties.getAsync(),
                 userHandler != null ? userHandler : new LoggingListenerErrorHandler()) : null;
+        // Compiling @EventListener methods means taking them off Spring's path, which only the bridge can do.
+        ZeroGcApplicationEventMulticaster compilation = properties.isCompileEventListeners()
+                ? multicaster.getIfAvailable() : null;
+        if (properties.isCompileEventListeners() && compilation == null) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.compile-event-listeners", true,
+                    "Compiling @EventListener methods needs the starter's applicationEventMulticaster: set"
+                            + " zerogc.events.bridge.enabled=true and define no applicationEventMulticaster bean.");
+        }
         return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, syncHandler, async,
-                properties.getStats().getLatency().isEnabled(), properties.getPool().isEnabled());
+                properties.getStats().getLatency().isEnabled(), properties.getPool().isEnabled(), compilation);
     }
 
     /**

@@ -28,6 +28,11 @@ public class ZeroGcEventsProperties {
      */
     private boolean replacePublisher = true;
 
+    /**
+     * Whether plain @EventListener methods (no condition, singleton beans) are compiled like @ZeroGcListener ones.
+     */
+    private boolean compileEventListeners;
+
     private final Bridge bridge = new Bridge();
 
     private final Async async = new Async();
@@ -88,6 +93,24 @@ public class ZeroGcEventsProperties {
      */
     public void setReplacePublisher(boolean replacePublisher) {
         this.replacePublisher = replacePublisher;
+    }
+
+    /**
+     * Whether plain {@code @EventListener} methods are compiled.
+     *
+     * @return {@code true} if they are
+     */
+    public boolean isCompileEventListeners() {
+        return compileEventListeners;
+    }
+
+    /**
+     * Sets whether plain {@code @EventListener} methods are compiled.
+     *
+     * @param compileEventListeners whether to compile them
+     */
+    public void setCompileEventListeners(boolean compileEventListeners) {
+        this.compileEventListeners = compileEventListeners;
     }
 
     /**

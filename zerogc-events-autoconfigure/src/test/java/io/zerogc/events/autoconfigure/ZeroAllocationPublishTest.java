@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 
 /**
  * Publishing allocates nothing on the publishing thread once warm. Surefire also runs this class with
@@ -141,7 +142,26 @@ class ZeroAllocationPublishTest {
         assertPublishingAllocatesNothing(10, new ApplicationContextRunner().withBean(LegacyPublisher.class));
     }
 
+    /** An unchanged classic listener, compiled with zerogc.events.compile-event-listeners=true. */
+    static class ClassicCounting extends Counting {
+        @EventListener
+        public void on(Tick tick) {
+            count(tick);
+        }
+    }
+
+    @Test
+    void compiledEventListenersAllocateNothing() {
+        assertPublishingAllocatesNothing(1, new ApplicationContextRunner().withBean(LegacyPublisher.class)
+                .withBean("classic", ClassicCounting.class)
+                .withPropertyValues("zerogc.events.compile-event-listeners=true"), 1);
+    }
+
     private void assertPublishingAllocatesNothing(int listeners, ApplicationContextRunner base) {
+        assertPublishingAllocatesNothing(listeners, base, 0);
+    }
+
+    private void assertPublishingAllocatesNothing(int listeners, ApplicationContextRunner base, int classic) {
         ApplicationContextRunner runner = base
                 .withConfiguration(AutoConfigurations.of(ZeroGcEventsAutoConfiguration.class));
         for (int i = 0; i < listeners; i++) {
@@ -170,7 +190,7 @@ class ZeroAllocationPublishTest {
 
             assertThat(bytes).as("bytes allocated by %,d publishes to %d listeners", MEASURED, listeners).isZero();
             Counting[] beans = context.getBeansOfType(Counting.class).values().toArray(Counting[]::new);
-            assertThat(beans).hasSize(listeners);
+            assertThat(beans).hasSize(listeners + classic);
             long expected = warmUp + (long) windows * MEASURED;
             assertThat(Arrays.stream(beans).mapToLong(bean -> bean.seen)).allMatch(seen -> seen == expected);
             assertThat(beans[0].sum).isEqualTo(expected * (expected + 1) / 2);
