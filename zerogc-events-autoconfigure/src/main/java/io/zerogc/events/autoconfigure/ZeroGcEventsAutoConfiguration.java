@@ -70,13 +70,15 @@ public final class ZeroGcEventsAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "zerogc.events.bridge.enabled", matchIfMissing = true)
     static ZeroGcApplicationEventMulticaster applicationEventMulticaster(ConfigurableListableBeanFactory beanFactory,
             ApplicationContext context, DispatchingEventPublisher zeroGcEventPublisher,
-            ZeroGcEventsProperties properties) {
+            ZeroGcEventsProperties properties, ObjectProvider<MulticasterCustomizer> customizers) {
         if (properties.isReplacePublisher()) {
             // Beans created from here on (all but post-processors) get this publisher for ApplicationEventPublisher.
             beanFactory.registerResolvableDependency(ApplicationEventPublisher.class, zeroGcEventPublisher);
         }
-        return new ZeroGcApplicationEventMulticaster(beanFactory, context, zeroGcEventPublisher,
-                properties.getPool().isEnabled());
+        ZeroGcApplicationEventMulticaster multicaster = new ZeroGcApplicationEventMulticaster(beanFactory, context,
+                zeroGcEventPublisher, properties.getPool().isEnabled());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(multicaster));
+        return multicaster;
     }
 
     @Bean

@@ -281,6 +281,35 @@ class BridgeTest {
         });
     }
 
+    static class FailingClassic {
+
+        @EventListener
+        public void on(Shipped shipped) {
+            throw new IllegalStateException("classic failed on " + shipped.id());
+        }
+    }
+
+    @Test
+    void aCustomizerGivesClassicListenersAnErrorHandlerAndAnExecutor() {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        MulticasterCustomizer customizer = multicaster -> {
+            multicaster.setErrorHandler(error -> handled.add(error.getMessage()));
+            multicaster.setTaskExecutor(task -> {
+                threads.add("executor");
+                task.run();
+            });
+        };
+        runner.withBean(FailingClassic.class).withBean(MulticasterCustomizer.class, () -> customizer).run(context -> {
+            context.getBean(ZeroGcEventPublisher.class).publish(new Shipped("e"));
+
+            assertThat(handled).containsExactly("classic failed on e");
+            assertThat(threads).isNotEmpty();
+            assertThat(withoutLifecycle(context.getBean(Journal.class))).containsExactly("compiled:e",
+                    "classic-first:e", "classic-later:e");
+        });
+    }
+
     @Test
     void backsOffWhenTheApplicationDefinesItsOwnMulticaster() {
         SimpleApplicationEventMulticaster own = new SimpleApplicationEventMulticaster();

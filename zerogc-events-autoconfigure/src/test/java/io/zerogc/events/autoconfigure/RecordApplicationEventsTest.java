@@ -3,11 +3,14 @@ package io.zerogc.events.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.ZeroGcListener;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -22,6 +25,29 @@ class RecordApplicationEventsTest {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
+
+        @Bean
+        ReadyWatcher readyWatcher() {
+            return new ReadyWatcher();
+        }
+    }
+
+    static class ReadyWatcher {
+
+        volatile boolean ready;
+
+        @ZeroGcListener
+        public void on(ApplicationReadyEvent event) {
+            ready = true;
+        }
+    }
+
+    @Autowired
+    ReadyWatcher readyWatcher;
+
+    @Test
+    void springBootsApplicationReadyEventReachesCompiledListeners() {
+        assertThat(readyWatcher.ready).isTrue();
     }
 
     record Recorded(String id) {
