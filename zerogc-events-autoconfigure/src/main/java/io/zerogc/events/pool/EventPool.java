@@ -1,12 +1,12 @@
 package io.zerogc.events.pool;
 
+import io.zerogc.events.ring.BackOff;
 import io.zerogc.events.ring.Sequence;
 import io.zerogc.events.stats.PoolStatistics;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The pre-allocated instances of one pooled event type and the lock-free free list of their slots.
@@ -158,15 +158,7 @@ public final class EventPool<E extends PooledEvent> {
                     if (slot >= 0) {
                         return slot;
                     }
-                    if (idle < 100) {
-                        Thread.onSpinWait();
-                    }
-                    else if (idle < 200) {
-                        Thread.yield();
-                    }
-                    else {
-                        LockSupport.parkNanos(1_000);
-                    }
+                    BackOff.pause(idle);
                 }
             }
         }

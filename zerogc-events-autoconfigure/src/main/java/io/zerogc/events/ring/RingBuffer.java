@@ -2,7 +2,6 @@ package io.zerogc.events.ring;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A pre-allocated ring of event slots shared by any number of producers and a fixed set of
@@ -262,14 +261,6 @@ public final class RingBuffer {
         if (idle == 0) {
             producerWaits.getAndAdd(1);
         }
-        if (idle < 100) {
-            Thread.onSpinWait();
-        }
-        else if (idle < 200) {
-            Thread.yield();
-        }
-        else {
-            LockSupport.parkNanos(1_000);
-        }
+        BackOff.pause(idle);
     }
 }
