@@ -20,10 +20,13 @@ public class OrderController {
     private final TradeBook book;
     private final AuditTrail audit;
     private final TrafficGenerator traffic;
+    private final RejectionAlerts alerts;
     private final AtomicLong manualIds = new AtomicLong(1_000_000_000_000L);
 
-    OrderController(ZeroGcEventPublisher publisher, TradeBook book, AuditTrail audit, TrafficGenerator traffic) {
+    OrderController(ZeroGcEventPublisher publisher, TradeBook book, AuditTrail audit, TrafficGenerator traffic,
+            RejectionAlerts alerts) {
         this.publisher = publisher;
+        this.alerts = alerts;
         this.book = book;
         this.audit = audit;
         this.traffic = traffic;
@@ -50,7 +53,8 @@ public class OrderController {
      */
     @GetMapping("/stats")
     public Stats stats() {
-        return new Stats(book.totals(), audit.lastOrderId(), traffic.rate(), traffic.published());
+        return new Stats(book.totals(), audit.lastOrderId(), alerts.alerts(), traffic.rate(), traffic.published(),
+                traffic.ticks());
     }
 
     /**
@@ -91,9 +95,12 @@ public class OrderController {
      *
      * @param book the trade book's totals
      * @param lastAuditedOrder the last order id the audit trail saw
-     * @param trafficRate the generator's rate, 0 when stopped
+     * @param rejectionAlerts rejections the classic {@code @EventListener} received
+     * @param trafficRate the generator's rate in steps per second, 0 when stopped
      * @param trafficPublished orders the generator has published
+     * @param trafficTicks pooled quote ticks the generator has published
      */
-    public record Stats(TradeBook.BookTotals book, long lastAuditedOrder, int trafficRate, long trafficPublished) {
+    public record Stats(TradeBook.BookTotals book, long lastAuditedOrder, long rejectionAlerts, int trafficRate,
+            long trafficPublished, long trafficTicks) {
     }
 }

@@ -1,12 +1,13 @@
 package io.zerogc.sample;
 
+import io.zerogc.events.Delivery;
 import io.zerogc.events.ZeroGcListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs first on every order; an order over the quantity limit is answered with an
- * {@link OrderRejected}, which the starter publishes because the listener returns it.
+ * Runs first on every order, on the publishing thread; an order over the quantity limit is answered
+ * with an {@link OrderRejected}, which the starter publishes because the listener returns it.
  */
 @Component
 public class RiskCheck {
@@ -25,7 +26,7 @@ public class RiskCheck {
      * @param order the order
      * @return a rejection, or {@code null} when the order passes
      */
-    @ZeroGcListener
+    @ZeroGcListener(delivery = Delivery.SYNC)
     @Order(0)
     public OrderRejected check(OrderPlaced order) {
         return order.quantity() > maxQuantity ? new OrderRejected(order.orderId(), OVER_LIMIT) : null;

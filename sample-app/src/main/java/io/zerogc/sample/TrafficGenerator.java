@@ -6,18 +6,22 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a steady stream of orders at a chosen rate on a thread of its own, until stopped.
+ * Publishes a steady stream of market data at a chosen rate on a thread of its own, until stopped: a
+ * pooled {@link QuoteTick} per step (allocation-free), and an {@link OrderPlaced} every tenth step.
  */
 @Component
 public class TrafficGenerator implements SmartLifecycle {
 
     private static final String[] SYMBOLS = {"ACME", "GLOBEX", "INITECH", "UMBRELLA", "HOOLI"};
+    /** Boxed once here, so the filler's argument is never boxed per tick. */
+    private static final Long[] PRICES = {10_000L, 10_025L, 10_050L, 9_975L, 9_950L, 10_075L, 9_925L};
 
     private final ZeroGcEventPublisher publisher;
     private final SampleProperties properties;
     private volatile Thread worker;
     private volatile int rate;
     private volatile long published;
+    private volatile long ticks;
 
     TrafficGenerator(ZeroGcEventPublisher publisher, SampleProperties properties) {
         this.publisher = publisher;
@@ -79,6 +83,15 @@ public class TrafficGenerator implements SmartLifecycle {
     }
 
     /**
+     * Ticks published by the generator since startup.
+     *
+     * @return the count
+     */
+    public long ticks() {
+        return ticks;
+    }
+
+    /**
      * Orders published by the generator since startup.
      *
      * @return the count
@@ -92,6 +105,7 @@ public class TrafficGenerator implements SmartLifecycle {
         long start = System.nanoTime();
         long sent = 0;
         long id = published;
+        long step = ticks;
         int currentRate = rate;
         while (worker == self) {
             if (rate != currentRate) {
@@ -101,11 +115,16 @@ public class TrafficGenerator implements SmartLifecycle {
             }
             long due = (System.nanoTime() - start) * currentRate / 1_000_000_000L;
             for (; sent < due && worker == self; sent++) {
-                id++;
-                int quantity = (int) (id * 7919 % 1_000) + 1;
-                publisher.publish(new OrderPlaced(id, SYMBOLS[(int) (id % SYMBOLS.length)], quantity,
-                        10_000 + id % 500));
-                published = id;
+                step++;
+                String symbol = SYMBOLS[(int) (step % SYMBOLS.length)];
+                publisher.publish(QuoteTick.class, QuoteTick::fill, symbol, PRICES[(int) (step % PRICES.length)]);
+                ticks = step;
+                if (step % 10 == 0) {
+                    id++;
+                    int quantity = (int) (id * 7919 % 1_000) + 1;
+                    publisher.publish(new OrderPlaced(id, symbol, quantity, 10_000 + id % 500));
+                    published = id;
+                }
             }
             LockSupport.parkNanos(100_000);
         }

@@ -16,6 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTest {
 
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
@@ -27,31 +29,52 @@ class SampleApplicationTest {
     @Autowired
     TrafficGenerator traffic;
 
+    @Autowired
+    RejectionAlerts alerts;
+
+    @Autowired
+    PriceBoard prices;
+
     @Test
-    void placedOrdersAreCheckedBookedAndAudited() throws Exception {
+    void placedOrdersAreCheckedBookedAuditedAndRejectionsReachTheClassicListener() throws Exception {
         TradeBook.BookTotals before = book.totals();
+        long alertsBefore = alerts.alerts();
 
         String accepted = post("/api/orders", "{\"symbol\":\"ACME\",\"quantity\":10,\"priceCents\":2500}");
         post("/api/orders", "{\"symbol\":\"ACME\",\"quantity\":5000,\"priceCents\":100}");
 
         assertThat(accepted).contains("\"symbol\":\"ACME\"").contains("\"quantity\":10");
-        TradeBook.BookTotals after = book.totals();
-        assertThat(after.placed() - before.placed()).isEqualTo(2);
-        assertThat(after.rejected() - before.rejected()).isEqualTo(1);
-        assertThat(after.notionalCents() - before.notionalCents()).isEqualTo(10 * 2500 + 5000 * 100);
-        assertThat(get("/api/stats")).contains("\"placed\":" + after.placed());
+        await().atMost(BOUND).until(() -> book.totals().placed() - before.placed() == 2
+                && book.totals().rejected() - before.rejected() == 1);
+        assertThat(book.totals().notionalCents() - before.notionalCents()).isEqualTo(10 * 2500 + 5000 * 100);
+        await().atMost(BOUND).until(() -> alerts.alerts() - alertsBefore == 1);
+        assertThat(get("/api/stats")).contains("\"rejectionAlerts\":");
     }
 
     @Test
-    void trafficCanBeStartedAndStopped() throws Exception {
-        long before = traffic.published();
+    void trafficCanBeStartedAndStoppedAndTicksComeFromThePool() throws Exception {
+        long before = traffic.ticks();
 
         assertThat(post("/api/traffic/start?rate=50000", "")).contains("\"trafficRate\":50000");
-        await().atMost(Duration.ofSeconds(10)).until(() -> traffic.published() >= before + 10_000);
+        await().atMost(BOUND).until(() -> traffic.ticks() >= before + 10_000);
         assertThat(post("/api/traffic/stop", "")).contains("\"trafficRate\":0");
 
-        assertThat(traffic.published()).isGreaterThanOrEqualTo(before + 10_000);
-        assertThat(book.totals().placed()).isGreaterThanOrEqualTo(traffic.published() - before);
+        assertThat(traffic.ticks()).isGreaterThanOrEqualTo(before + 10_000);
+        await().atMost(BOUND).until(() -> prices.lastPrice("ACME") > 0);
+        String report = get("/actuator/zerogcevents");
+        assertThat(report).contains("\"type\":\"io.zerogc.sample.QuoteTick\"")
+                .contains("\"pools\":[{\"type\":\"io.zerogc.sample.QuoteTick\"").contains("\"misses\":0")
+                .contains("\"deliveryLatency\":{\"count\":");
+    }
+
+    @Test
+    void theSampleExposesItsActuatorEndpoints() throws Exception {
+        assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/zerogcevents")).contains("\"eventTypes\":").contains("\"ring\":{\"capacity\":4096");
+        assertThat(get("/actuator/metrics/jvm.gc.pause")).contains("\"name\":\"jvm.gc.pause\"");
+        post("/api/orders", "{\"symbol\":\"HOOLI\",\"quantity\":1,\"priceCents\":1}");
+        assertThat(get("/actuator/prometheus")).contains("zerogc_events_published_total{type=\"io.zerogc.sample.OrderPlaced\"");
+        assertThat(get("/")).contains("zerogc-events").contains("dashboard.js");
     }
 
     private String post(String path, String json) throws Exception {
@@ -65,7 +88,7 @@ class SampleApplicationTest {
     private String get(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return response.body();
     }
 }

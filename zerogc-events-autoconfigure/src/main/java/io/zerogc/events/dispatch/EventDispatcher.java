@@ -492,6 +492,9 @@ public final class EventDispatcher {
     }
 
     private EventTypeStatistics statisticsOf(Route route) {
+        // Read what is delivered before what is published, so a snapshot taken under traffic never shows
+        // more delivered than published.
+        long delivered = delivered(route);
         long published = counters.published(route.type);
         List<ListenerStatistics> listenerStatistics = new ArrayList<>();
         for (CompiledListener listener : listenersFor(route.eventClass)) {
@@ -501,7 +504,7 @@ public final class EventDispatcher {
                     : published - dispatcher.skipped.get(position);
             listenerStatistics.add(statisticsOf(listener, calls, dispatcher.failures.get(position)));
         }
-        return new EventTypeStatistics(route.eventClass.getName(), published, delivered(route),
+        return new EventTypeStatistics(route.eventClass.getName(), published, delivered,
                 counters.typeFailures(route.type), counters.dropped(route.type), listenerStatistics);
     }
 
