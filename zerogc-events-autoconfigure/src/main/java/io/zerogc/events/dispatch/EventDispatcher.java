@@ -6,11 +6,6 @@ import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.pool.PooledEvent;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Objects;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.EventTypeStatistics;
 import io.zerogc.events.stats.LatencyRecorder;
@@ -18,11 +13,13 @@ import io.zerogc.events.stats.LatencyStatistics;
 import io.zerogc.events.stats.ListenerStatistics;
 import io.zerogc.events.stats.RingStatistics;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -45,18 +42,14 @@ public final class EventDispatcher {
 
     private final List<CompiledListener> listeners;
     private final DispatchCounters counters;
-    private final ListenerErrorHandler errorHandler;
     private final AsyncDelivery async;
-    private final boolean pooling;
     /** Call time per listener id; {@code null} when latency sampling is off. */
     private final LatencyRecorder[] listenerLatency;
-    /** Every route built so far, in the order their types were first published; guarded by itself. */
-    private final Map<Class<?>, Route> known = new LinkedHashMap<>();
-    private final List<Consumer<Class<?>>> typeObservers = new CopyOnWriteArrayList<>();
+    private final RouteTable table;
     private final ClassValue<Route> routes = new ClassValue<>() {
         @Override
         protected Route computeValue(Class<?> eventClass) {
-            return routeFor(eventClass);
+            return table.routeFor(eventClass);
         }
     };
 
@@ -126,7 +119,6 @@ public final class EventDispatcher {
      */
     public EventDispatcher(List<ListenerDefinition> definitions, ListenerErrorHandler errorHandler,
             Consumer<Object> resultSink, AsyncSettings asyncSettings, boolean sampleLatency, boolean pooling) {
-        this.pooling = pooling;
         List<String> problems = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
             String problem = ListenerCompiler.problemWith(definition, asyncSettings != null);
@@ -151,7 +143,6 @@ public final class EventDispatcher {
         }
         this.listeners = List.copyOf(compiled);
         this.counters = new DispatchCounters(asyncSettings != null ? asyncSettings.consumers() : 0);
-        this.errorHandler = errorHandler;
         this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings, counters, sampleLatency) : null;
         this.listenerLatency = sampleLatency ? new LatencyRecorder[compiled.size()] : null;
         if (listenerLatency != null) {
@@ -159,6 +150,7 @@ public final class EventDispatcher {
                 listenerLatency[i] = new LatencyRecorder();
             }
         }
+        this.table = new RouteTable(listeners, counters, errorHandler, async, pooling, listenerLatency);
     }
 
     /**
@@ -240,7 +232,7 @@ public final class EventDispatcher {
      */
     public List<CompiledListener> listenersFor(Class<?> eventClass) {
         Objects.requireNonNull(eventClass, "eventClass");
-        return listeners.stream().filter(l -> l.definition().eventType().isAssignableFrom(eventClass)).toList();
+        return table.listenersFor(eventClass);
     }
 
     /**
@@ -251,7 +243,7 @@ public final class EventDispatcher {
      */
     public long failures(int listener) {
         long failures = 0;
-        for (Route route : routes()) {
+        for (Route route : table.routes()) {
             for (Dispatcher dispatcher : dispatchersOf(route)) {
                 int position = dispatcher.positionOf(listener);
                 if (position >= 0) {
@@ -287,7 +279,7 @@ public final class EventDispatcher {
      */
     public long dropped() {
         long dropped = 0;
-        for (Route route : routes()) {
+        for (Route route : table.routes()) {
             dropped += counters.dropped(route.type);
         }
         return dropped;
@@ -315,7 +307,7 @@ public final class EventDispatcher {
     public List<EventTypeStatistics> statistics() {
         List<EventTypeStatistics> statistics = new ArrayList<>();
         Set<Class<?>> seen = new HashSet<>();
-        for (Route route : routes()) {
+        for (Route route : table.routes()) {
             seen.add(route.eventClass);
             statistics.add(statisticsOf(route));
         }
@@ -391,7 +383,7 @@ public final class EventDispatcher {
         if (async != null && async.deliveryLatency() != null) {
             async.deliveryLatency().reset();
         }
-        for (Route route : routes()) {
+        for (Route route : table.routes()) {
             for (Dispatcher dispatcher : dispatchersOf(route)) {
                 dispatcher.resetCounters();
             }
@@ -405,10 +397,7 @@ public final class EventDispatcher {
      * @param observer the callback
      */
     public void onNewEventType(Consumer<Class<?>> observer) {
-        synchronized (known) {
-            typeObservers.add(observer);
-            known.keySet().forEach(observer);
-        }
+        table.onNewEventType(observer);
     }
 
     /**
@@ -418,7 +407,7 @@ public final class EventDispatcher {
      * @return the count, or 0 if never published
      */
     public long published(Class<?> eventClass) {
-        Route route = knownRoute(eventClass);
+        Route route = table.knownRoute(eventClass);
         return route == null ? 0 : counters.published(route.type);
     }
 
@@ -429,7 +418,7 @@ public final class EventDispatcher {
      * @return the count, or 0 if never published
      */
     public long delivered(Class<?> eventClass) {
-        Route route = knownRoute(eventClass);
+        Route route = table.knownRoute(eventClass);
         return route == null ? 0 : delivered(route);
     }
 
@@ -440,7 +429,7 @@ public final class EventDispatcher {
      * @return the count, or 0 if never published
      */
     public long failed(Class<?> eventClass) {
-        Route route = knownRoute(eventClass);
+        Route route = table.knownRoute(eventClass);
         return route == null ? 0 : counters.typeFailures(route.type);
     }
 
@@ -451,20 +440,8 @@ public final class EventDispatcher {
      * @return the count, or 0 if never published
      */
     public long dropped(Class<?> eventClass) {
-        Route route = knownRoute(eventClass);
+        Route route = table.knownRoute(eventClass);
         return route == null ? 0 : counters.dropped(route.type);
-    }
-
-    private List<Route> routes() {
-        synchronized (known) {
-            return new ArrayList<>(known.values());
-        }
-    }
-
-    private Route knownRoute(Class<?> eventClass) {
-        synchronized (known) {
-            return known.get(eventClass);
-        }
     }
 
     private static List<Dispatcher> dispatchersOf(Route route) {
@@ -520,50 +497,4 @@ public final class EventDispatcher {
                 failures, listenerLatency != null ? listenerLatency[listener.id()].statistics() : null);
     }
 
-    private Route routeFor(Class<?> eventClass) {
-        Route route;
-        synchronized (known) {
-            // ClassValue may compute twice in a race; the first route built wins and is reused.
-            route = known.get(eventClass);
-            if (route != null) {
-                return route;
-            }
-            int type = Math.min(known.size(), DispatchCounters.MAX_TYPES - 1);
-            route = buildRoute(eventClass, type);
-            known.put(eventClass, route);
-            for (Consumer<Class<?>> observer : typeObservers) {
-                observer.accept(eventClass);
-            }
-        }
-        return route;
-    }
-
-    private Route buildRoute(Class<?> eventClass, int type) {
-        List<CompiledListener> matching = listenersFor(eventClass);
-        Dispatcher sync = syncDispatcher(matching.stream().filter(l -> !l.isAsync())
-                .toArray(CompiledListener[]::new), type);
-        Dispatcher[] perConsumer = new Dispatcher[async != null ? async.consumers().length : 0];
-        for (int consumer = 0; consumer < perConsumer.length; consumer++) {
-            int k = consumer;
-            CompiledListener[] assigned = matching.stream().filter(l -> l.consumer() == k)
-                    .toArray(CompiledListener[]::new);
-            if (assigned.length > 0) {
-                // Failures of asynchronous listeners cannot reach the publisher: always isolated.
-                perConsumer[consumer] = new Dispatcher.Isolating(assigned, counters, type, async.errorHandler(),
-                        listenerLatency);
-            }
-        }
-        return new Route(eventClass, type, sync, perConsumer, pooling && PooledEvent.class.isAssignableFrom(eventClass));
-    }
-
-    private Dispatcher syncDispatcher(CompiledListener[] matching, int type) {
-        if (errorHandler != null) {
-            return new Dispatcher.Isolating(matching, counters, type, errorHandler, listenerLatency);
-        }
-        if (matching.length == 0 || matching.length > SpecializedDispatcherFactory.MAX_LISTENERS
-                || listenerLatency != null) {
-            return new Dispatcher.Propagating(matching, counters, type, listenerLatency);
-        }
-        return SpecializedDispatcherFactory.create(matching, counters, type);
-    }
 }
