@@ -7,4 +7,7 @@ public final class BenchEvent {
 
     /** A value the listeners add up. */
     public long value = 1;
+
+    /** When the latency harness meant to publish it ({@link System#nanoTime()}). */
+    public long intendedNanos;
 }

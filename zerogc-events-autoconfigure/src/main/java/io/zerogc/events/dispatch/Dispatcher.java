@@ -24,12 +24,38 @@ abstract class Dispatcher {
     /** Calls of the listener at each position skipped because an earlier one ended the dispatch. */
     final AtomicLongArray skipped;
 
+    /** Takes over failures when isolating; {@code null} when failures propagate. */
+    final ListenerErrorHandler handler;
+    /** Listener names by position, for the handler; {@code null} when failures propagate. */
+    final String[] names;
+
     Dispatcher(DispatchCounters counters, int type, int[] ids) {
+        this(counters, type, ids, null, null);
+    }
+
+    Dispatcher(DispatchCounters counters, int type, int[] ids, ListenerErrorHandler handler, String[] names) {
         this.counters = counters;
         this.type = type;
         this.ids = ids;
         this.failures = new AtomicLongArray(ids.length);
         this.skipped = new AtomicLongArray(ids.length);
+        this.handler = handler;
+        this.names = names;
+    }
+
+    /**
+     * Counts the failure of the listener at {@code position} and hands it to the error handler; dispatch
+     * goes on with the next listener unless the handler rethrows. Generated isolating code calls it.
+     */
+    final void isolated(int position, Throwable error, Object event) {
+        listenerFailed(position);
+        try {
+            handler.handleError(error, event, names[position]);
+        }
+        catch (RuntimeException | Error rethrown) {
+            abandon(position);
+            throw rethrown;
+        }
     }
 
     abstract void dispatch(Object event);
@@ -97,6 +123,14 @@ abstract class Dispatcher {
         return timers;
     }
 
+    static String[] names(CompiledListener[] listeners) {
+        String[] names = new String[listeners.length];
+        for (int i = 0; i < listeners.length; i++) {
+            names[i] = listeners[i].name();
+        }
+        return names;
+    }
+
     static ListenerInvoker[] invokers(CompiledListener[] listeners) {
         ListenerInvoker[] invokers = new ListenerInvoker[listeners.length];
         for (int i = 0; i < listeners.length; i++) {
@@ -156,19 +190,12 @@ abstract class Dispatcher {
 
         private final ListenerInvoker[] invokers;
         private final LatencyRecorder[] timers;
-        private final ListenerErrorHandler handler;
-        private final String[] names;
 
         Isolating(CompiledListener[] listeners, DispatchCounters counters, int type, ListenerErrorHandler handler,
                 LatencyRecorder[] timers) {
-            super(counters, type, ids(listeners));
+            super(counters, type, ids(listeners), handler, names(listeners));
             this.invokers = invokers(listeners);
             this.timers = timers(listeners, timers);
-            this.handler = handler;
-            this.names = new String[listeners.length];
-            for (int i = 0; i < listeners.length; i++) {
-                names[i] = listeners[i].name();
-            }
         }
 
         @Override
@@ -181,14 +208,7 @@ abstract class Dispatcher {
                     invokers[i].onEvent(event);
                 }
                 catch (Throwable ex) {
-                    listenerFailed(i);
-                    try {
-                        handler.handleError(ex, event, names[i]);
-                    }
-                    catch (RuntimeException | Error rethrown) {
-                        abandon(i);
-                        throw rethrown;
-                    }
+                    isolated(i, ex, event);
                 }
                 finally {
                     if (timers != null) {

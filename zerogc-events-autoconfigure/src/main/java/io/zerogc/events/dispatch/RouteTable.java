@@ -92,21 +92,26 @@ final class RouteTable {
                     .toArray(CompiledListener[]::new);
             if (assigned.length > 0) {
                 // Failures of asynchronous listeners cannot reach the publisher: always isolated.
-                perConsumer[consumer] = new Dispatcher.Isolating(assigned, counters, type, async.errorHandler(),
-                        listenerLatency);
+                perConsumer[consumer] = dispatcher(assigned, type, async.errorHandler());
             }
         }
         return new Route(eventClass, type, sync, perConsumer, pooling && PooledEvent.class.isAssignableFrom(eventClass));
     }
 
     private Dispatcher syncDispatcher(CompiledListener[] matching, int type) {
-        if (errorHandler != null) {
-            return new Dispatcher.Isolating(matching, counters, type, errorHandler, listenerLatency);
-        }
-        if (matching.length == 0 || matching.length > SpecializedDispatcherFactory.MAX_LISTENERS
+        return dispatcher(matching, type, errorHandler);
+    }
+
+    /**
+     * A generated dispatcher where one can serve; an array loop for no listeners, for more than a generated
+     * class holds, and when latency sampling times each call.
+     */
+    private Dispatcher dispatcher(CompiledListener[] listeners, int type, ListenerErrorHandler handler) {
+        if (listeners.length == 0 || listeners.length > SpecializedDispatcherFactory.MAX_LISTENERS
                 || listenerLatency != null) {
-            return new Dispatcher.Propagating(matching, counters, type, listenerLatency);
+            return handler != null ? new Dispatcher.Isolating(listeners, counters, type, handler, listenerLatency)
+                    : new Dispatcher.Propagating(listeners, counters, type, listenerLatency);
         }
-        return SpecializedDispatcherFactory.create(matching, counters, type);
+        return SpecializedDispatcherFactory.create(listeners, counters, type, handler);
     }
 }

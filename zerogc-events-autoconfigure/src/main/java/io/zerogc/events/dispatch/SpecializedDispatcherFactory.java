@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.List;
+import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.stats.DispatchCounters;
 
 /**
@@ -38,6 +39,9 @@ final class SpecializedDispatcherFactory {
     /** Listeners per generated method: 16 calls are ~210 bytes of bytecode, under the JIT's inlining size. */
     static final int PART_SIZE = 16;
 
+    /** Isolating calls carry a handler each (~22 bytes a listener): 12 stay under the inlining size. */
+    static final int ISOLATING_PART_SIZE = 12;
+
     private static final String PACKAGE = "io/zerogc/events/dispatch/";
     private static final String SELF = PACKAGE + "SpecializedDispatcher";
     private static final String SUPER = PACKAGE + "Dispatcher";
@@ -54,20 +58,25 @@ final class SpecializedDispatcherFactory {
      * @param listeners the class's listeners, in order; between 1 and {@link #MAX_LISTENERS}
      * @param counters the engine's counters
      * @param type the event type's id
+     * @param handler {@code null} to propagate the first failure; otherwise every failure goes to it and
+     *     the remaining listeners still run
      * @return the dispatcher
      */
-    static Dispatcher create(CompiledListener[] listeners, DispatchCounters counters, int type) {
+    static Dispatcher create(CompiledListener[] listeners, DispatchCounters counters, int type,
+            ListenerErrorHandler handler) {
         if (listeners.length == 0 || listeners.length > MAX_LISTENERS) {
             throw new IllegalArgumentException("between 1 and " + MAX_LISTENERS + " listeners, not "
                     + listeners.length);
         }
-        byte[] bytes = generate(listeners.length);
+        byte[] bytes = generate(listeners.length, handler != null);
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClassWithClassData(bytes,
                     List.of(Dispatcher.invokers(listeners)), true);
             return (Dispatcher) lookup.findConstructor(lookup.lookupClass(),
-                    MethodType.methodType(void.class, DispatchCounters.class, int.class, int[].class))
-                    .invoke(counters, type, Dispatcher.ids(listeners));
+                    MethodType.methodType(void.class, DispatchCounters.class, int.class, int[].class,
+                            ListenerErrorHandler.class, String[].class))
+                    .invoke(counters, type, Dispatcher.ids(listeners), handler,
+                            handler != null ? Dispatcher.names(listeners) : null);
         }
         catch (RuntimeException | Error ex) {
             throw ex;
@@ -77,7 +86,7 @@ final class SpecializedDispatcherFactory {
         }
     }
 
-    static byte[] generate(int listenerCount) {
+    static byte[] generate(int listenerCount, boolean isolating) {
         ClassFileWriter cf = new ClassFileWriter();
         for (int i = 0; i < listenerCount; i++) {
             cf.field(ClassFileWriter.ACC_STATIC | ClassFileWriter.ACC_FINAL | ClassFileWriter.ACC_PRIVATE, "l" + i,
@@ -85,9 +94,17 @@ final class SpecializedDispatcherFactory {
         }
         constructor(cf);
         staticInitializer(cf, listenerCount);
-        int parts = (listenerCount + PART_SIZE - 1) / PART_SIZE;
+        int partSize = isolating ? ISOLATING_PART_SIZE : PART_SIZE;
+        int parts = (listenerCount + partSize - 1) / partSize;
         for (int part = 0; part < parts; part++) {
-            part(cf, part * PART_SIZE, Math.min(listenerCount, (part + 1) * PART_SIZE));
+            int from = part * partSize;
+            int to = Math.min(listenerCount, from + partSize);
+            if (isolating) {
+                isolatingPart(cf, part, from, to);
+            }
+            else {
+                part(cf, part, from, to);
+            }
         }
         ClassFileWriter.Code dispatch = new ClassFileWriter.Code(2, 2);
         for (int part = 0; part < parts; part++) {
@@ -100,9 +117,10 @@ final class SpecializedDispatcherFactory {
     }
 
     private static void constructor(ClassFileWriter cf) {
-        String descriptor = "(Lio/zerogc/events/stats/DispatchCounters;I[I)V";
-        ClassFileWriter.Code code = new ClassFileWriter.Code(4, 4)
-                .op(ALOAD_0).op(ALOAD_1).op(ILOAD_2).op(ALOAD_3)
+        String descriptor = "(Lio/zerogc/events/stats/DispatchCounters;I[ILio/zerogc/events/ListenerErrorHandler;"
+                + "[Ljava/lang/String;)V";
+        ClassFileWriter.Code code = new ClassFileWriter.Code(6, 6)
+                .op(ALOAD_0).op(ALOAD_1).op(ILOAD_2).op(ALOAD_3).op1(ALOAD, 4).op1(ALOAD, 5)
                 .op2(INVOKESPECIAL, cf.methodRef(SUPER, "<init>", descriptor))
                 .op(RETURN);
         cf.method(0, "<init>", descriptor, code);
@@ -130,7 +148,7 @@ final class SpecializedDispatcherFactory {
     }
 
     /** Calls listeners [from, to); local 2 holds the position of the listener being called. */
-    private static void part(ClassFileWriter cf, int from, int to) {
+    private static void part(ClassFileWriter cf, int part, int from, int to) {
         int onEvent = cf.interfaceMethodRef(INVOKER, "onEvent", EVENT_METHOD);
         ClassFileWriter.Code code = new ClassFileWriter.Code(3, 4).op2(SIPUSH, from).op(ISTORE_2);
         int start = code.position();
@@ -146,14 +164,44 @@ final class SpecializedDispatcherFactory {
                 .op2(INVOKEVIRTUAL, cf.methodRef(SUPER, "failed", "(ILjava/lang/Throwable;)Ljava/lang/Throwable;"))
                 .op(ATHROW);
         code.catchAll(start, end, handler);
-        cf.method(ClassFileWriter.ACC_FINAL, "p" + (from / PART_SIZE), EVENT_METHOD, code);
+        cf.method(ClassFileWriter.ACC_FINAL, "p" + part, EVENT_METHOD, code);
     }
+
+    /**
+     * Calls listeners [from, to), each in a try of its own whose handler reports the failure through
+     * {@code Dispatcher.isolated} and goes on with the next listener:
+     * <pre>
+     * try { l_i.onEvent(e); } catch (Throwable t) { isolated(i, t, e); }     // for each i
+     * </pre>
+     */
+    private static void isolatingPart(ClassFileWriter cf, int part, int from, int to) {
+        int onEvent = cf.interfaceMethodRef(INVOKER, "onEvent", EVENT_METHOD);
+        int isolated = cf.methodRef(SUPER, "isolated", "(ILjava/lang/Throwable;Ljava/lang/Object;)V");
+        ClassFileWriter.Code code = new ClassFileWriter.Code(4, 3);
+        for (int i = from; i < to; i++) {
+            int start = code.position();
+            code.op2(GETSTATIC, cf.fieldRef(SELF, "l" + i, INVOKER_DESCRIPTOR)).op(ALOAD_1).invokeInterface(onEvent, 2);
+            int end = code.position();
+            code.op2(GOTO, 3 + HANDLER_LENGTH); // over the handler, to the next listener
+            int handler = code.position();
+            code.op(ASTORE_2).op(ALOAD_0).op2(SIPUSH, i).op(ALOAD_2).op(ALOAD_1).op2(INVOKEVIRTUAL, isolated);
+            code.catchAll(start, end, handler);
+        }
+        code.op(RETURN);
+        cf.method(ClassFileWriter.ACC_FINAL, "p" + part, EVENT_METHOD, code);
+    }
+
+    /** Bytes of an isolating handler: astore_2, aload_0, sipush i, aload_2, aload_1, invokevirtual. */
+    private static final int HANDLER_LENGTH = 1 + 1 + 3 + 1 + 1 + 3;
 
     private static final int ALOAD_0 = 0x2A;
     private static final int ALOAD_1 = 0x2B;
     private static final int ALOAD_2 = 0x2C;
     private static final int ALOAD_3 = 0x2D;
+    private static final int ALOAD = 0x19;
     private static final int ASTORE_0 = 0x4B;
+    private static final int ASTORE_2 = 0x4D;
+    private static final int GOTO = 0xA7;
     private static final int ASTORE_3 = 0x4E;
     private static final int ILOAD_2 = 0x1C;
     private static final int ISTORE_2 = 0x3D;

@@ -323,6 +323,23 @@ class EventDispatcherTest {
     }
 
     @Test
+    void withAnErrorHandlerGeneratedPartsIsolateEachFailureAndGoOn() {
+        int count = SpecializedDispatcherFactory.ISOLATING_PART_SIZE * 2 + 5;
+        int failing = SpecializedDispatcherFactory.ISOLATING_PART_SIZE + 1;
+        List<Integer> calls = new ArrayList<>();
+        List<String> handled = new ArrayList<>();
+        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls),
+                (error, event, listener) -> handled.add(listener + " " + error.getMessage()), null);
+
+        dispatcher.dispatch(new Ping(failing));
+
+        assertThat(dispatcher.dispatcherOf(Ping.class).getClass().isHidden()).as("generated").isTrue();
+        assertThat(calls).hasSize(count - 1).doesNotContain(failing).isSorted();
+        assertThat(handled).containsExactly("Numbered.on(Ping) listener " + failing + " fails");
+        assertThat(dispatcher.failures(failing)).isEqualTo(1);
+    }
+
+    @Test
     void moreListenersThanAGeneratedClassHoldsFallBackToALoop() {
         int count = SpecializedDispatcherFactory.MAX_LISTENERS + 1;
         List<Integer> calls = new ArrayList<>();
