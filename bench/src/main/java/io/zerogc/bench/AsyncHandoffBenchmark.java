@@ -37,9 +37,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 /**
  * Handing events from publishing threads to one consumer thread that runs the same listener body:
  * throughput in events per second, publishers blocking when the handoff is full (run with {@code -t 1}
- * and {@code -t 2} for one and two producers). Every variant has 4,096 slots of buffer.
+ * and {@code -t 2} for one and two producers). Every variant has 4,096 slots of buffer, and its own
+ * state, so only its consumer runs while it is measured.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -48,19 +48,156 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 public class AsyncHandoffBenchmark {
 
     private static final int CAPACITY = 4096;
+    private static final BenchEvent EVENT = new BenchEvent();
 
-    /** How consumers wait: the ring's and the Disruptor's equivalent strategy. */
-    @Param({"yielding", "blocking"})
-    public String waitStrategy;
+    /**
+     * The starter's ring. Each variant has a state of its own, so only the measured variant's consumer
+     * runs: an idle consumer of another variant would spin or yield on the same cores.
+     */
+    @State(Scope.Benchmark)
+    public static class Ring {
 
-    private final BenchEvent event = new BenchEvent();
-    private EventDispatcher ring;
-    private Disruptor<Holder> disruptor;
-    private GenericApplicationContext springContext;
-    private SimpleApplicationEventMulticaster springMulticaster;
-    private ThreadPoolTaskExecutor springExecutor;
-    private LinkedBlockingQueue<BenchEvent> queue;
-    private Thread queueConsumer;
+        /** How the consumer waits. */
+        @Param({"yielding", "blocking"})
+        public String waitStrategy;
+
+        EventDispatcher dispatcher;
+
+        /**
+         * Starts the consumer.
+         *
+         * @throws NoSuchMethodException if the listener method is missing
+         */
+        @Setup(Level.Trial)
+        public void start() throws NoSuchMethodException {
+            Listener0 listener = new Listener0();
+            dispatcher = new EventDispatcher(List.of(ListenerDefinition.of("listener", listener,
+                    Listener0.class.getMethod("on", BenchEvent.class), 0, Delivery.ASYNC)), null, null,
+                    new AsyncSettings(CAPACITY, 1, waitStrategy.equals("yielding") ? new YieldingWaitStrategy()
+                            : new BlockingWaitStrategy(), OverflowPolicy.BLOCK,
+                            runnable -> daemon(runnable, "zerogc-consumer"), (error, e, l) -> { }));
+            dispatcher.start();
+        }
+
+        /**
+         * Drains and stops the consumer.
+         *
+         * @throws InterruptedException if interrupted
+         */
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            dispatcher.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /** LMAX Disruptor 4 with the same wait strategy and a translator that stores the reference. */
+    @State(Scope.Benchmark)
+    public static class DisruptorState {
+
+        /** How the consumer waits. */
+        @Param({"yielding", "blocking"})
+        public String waitStrategy;
+
+        Disruptor<Holder> disruptor;
+
+        /**
+         * Starts the consumer.
+         */
+        @Setup(Level.Trial)
+        public void start() {
+            Listener0 listener = new Listener0();
+            disruptor = new Disruptor<>(Holder::new, CAPACITY, DaemonThreadFactory.INSTANCE, ProducerType.MULTI,
+                    waitStrategy.equals("yielding") ? new com.lmax.disruptor.YieldingWaitStrategy()
+                            : new com.lmax.disruptor.BlockingWaitStrategy());
+            disruptor.handleEventsWith((holder, sequence, endOfBatch) -> {
+                listener.on(holder.event);
+                holder.event = null;
+            });
+            disruptor.start();
+        }
+
+        /**
+         * Stops the consumer.
+         */
+        @TearDown(Level.Trial)
+        public void stop() {
+            disruptor.shutdown();
+        }
+    }
+
+    /** Spring's multicaster with a one-thread ThreadPoolTaskExecutor (wraps the event, a task per event). */
+    @State(Scope.Benchmark)
+    public static class SpringState {
+
+        GenericApplicationContext context;
+        SimpleApplicationEventMulticaster multicaster;
+        ThreadPoolTaskExecutor executor;
+
+        /**
+         * Starts the executor.
+         */
+        @Setup(Level.Trial)
+        public void start() {
+            Listener0 listener = new Listener0();
+            executor = new ThreadPoolTaskExecutor();
+            executor.setCorePoolSize(1);
+            executor.setMaxPoolSize(1);
+            executor.setQueueCapacity(CAPACITY);
+            executor.setDaemon(true);
+            executor.setRejectedExecutionHandler(AsyncHandoffBenchmark::waitForRoom);
+            executor.initialize();
+            context = new GenericApplicationContext();
+            context.refresh();
+            multicaster = new SimpleApplicationEventMulticaster();
+            multicaster.setTaskExecutor(executor);
+            multicaster.addApplicationListener((PayloadApplicationEvent<BenchEvent> e) -> listener.on(e.getPayload()));
+        }
+
+        /**
+         * Stops the executor.
+         */
+        @TearDown(Level.Trial)
+        public void stop() {
+            executor.shutdown();
+            context.close();
+        }
+    }
+
+    /** A plain bounded LinkedBlockingQueue handoff. */
+    @State(Scope.Benchmark)
+    public static class QueueState {
+
+        LinkedBlockingQueue<BenchEvent> queue;
+        Thread consumer;
+
+        /**
+         * Starts the consumer.
+         */
+        @Setup(Level.Trial)
+        public void start() {
+            Listener0 listener = new Listener0();
+            queue = new LinkedBlockingQueue<>(CAPACITY);
+            consumer = daemon(() -> {
+                try {
+                    while (true) {
+                        listener.on(queue.take());
+                    }
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "queue-consumer");
+            consumer.start();
+        }
+
+        /**
+         * Stops the consumer.
+         */
+        @TearDown(Level.Trial)
+        public void stop() {
+            consumer.interrupt();
+        }
+    }
 
     /** The Disruptor's pre-allocated slot. */
     static final class Holder {
@@ -69,61 +206,6 @@ public class AsyncHandoffBenchmark {
 
     private static final EventTranslatorOneArg<Holder, BenchEvent> TRANSLATOR = (holder, sequence, e) ->
             holder.event = e;
-
-    /**
-     * Starts every variant's consumer.
-     *
-     * @throws Exception if a listener method is missing
-     */
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        boolean yielding = waitStrategy.equals("yielding");
-        Listener0 ringListener = new Listener0();
-        ring = new EventDispatcher(List.of(ListenerDefinition.of("listener", ringListener,
-                Listener0.class.getMethod("on", BenchEvent.class), 0, Delivery.ASYNC)), null, null,
-                new AsyncSettings(CAPACITY, 1, yielding ? new YieldingWaitStrategy() : new BlockingWaitStrategy(),
-                        OverflowPolicy.BLOCK, runnable -> daemon(runnable, "zerogc-consumer"),
-                        (error, e, listener) -> { }));
-        ring.start();
-
-        Listener0 disruptorListener = new Listener0();
-        disruptor = new Disruptor<>(Holder::new, CAPACITY, DaemonThreadFactory.INSTANCE, ProducerType.MULTI,
-                yielding ? new com.lmax.disruptor.YieldingWaitStrategy() : new com.lmax.disruptor.BlockingWaitStrategy());
-        disruptor.handleEventsWith((holder, sequence, endOfBatch) -> {
-            disruptorListener.on(holder.event);
-            holder.event = null;
-        });
-        disruptor.start();
-
-        Listener0 springListener = new Listener0();
-        springExecutor = new ThreadPoolTaskExecutor();
-        springExecutor.setCorePoolSize(1);
-        springExecutor.setMaxPoolSize(1);
-        springExecutor.setQueueCapacity(CAPACITY);
-        springExecutor.setDaemon(true);
-        springExecutor.setRejectedExecutionHandler(AsyncHandoffBenchmark::waitForRoom);
-        springExecutor.initialize();
-        springContext = new GenericApplicationContext();
-        springContext.refresh();
-        springMulticaster = new SimpleApplicationEventMulticaster();
-        springMulticaster.setTaskExecutor(springExecutor);
-        springMulticaster.addApplicationListener((PayloadApplicationEvent<BenchEvent> e) ->
-                springListener.on(e.getPayload()));
-
-        Listener0 queueListener = new Listener0();
-        queue = new LinkedBlockingQueue<>(CAPACITY);
-        queueConsumer = daemon(() -> {
-            try {
-                while (true) {
-                    queueListener.on(queue.take());
-                }
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }, "queue-consumer");
-        queueConsumer.start();
-    }
 
     private static Thread daemon(Runnable runnable, String name) {
         Thread thread = new Thread(runnable, name);
@@ -142,40 +224,43 @@ public class AsyncHandoffBenchmark {
     }
 
     /**
-     * Stops every consumer.
+     * zerogc-events: the starter's ring.
      *
-     * @throws InterruptedException if interrupted while draining
+     * @param ring the ring
      */
-    @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException {
-        ring.close(Duration.ofSeconds(10));
-        disruptor.shutdown();
-        springExecutor.shutdown();
-        springContext.close();
-        queueConsumer.interrupt();
+    @Benchmark
+    public void zeroGcRing(Ring ring) {
+        ring.dispatcher.dispatch(EVENT);
     }
 
-    /** zerogc-events: the starter's ring. */
+    /**
+     * LMAX Disruptor 4.
+     *
+     * @param state the Disruptor
+     */
     @Benchmark
-    public void zeroGcRing() {
-        ring.dispatch(event);
+    public void disruptor(DisruptorState state) {
+        state.disruptor.getRingBuffer().publishEvent(TRANSLATOR, EVENT);
     }
 
-    /** LMAX Disruptor 4 with the same wait strategy and a translator that stores the reference. */
+    /**
+     * Spring's executor multicaster.
+     *
+     * @param state the multicaster
+     */
     @Benchmark
-    public void disruptor() {
-        disruptor.getRingBuffer().publishEvent(TRANSLATOR, event);
+    public void springExecutorMulticaster(SpringState state) {
+        state.multicaster.multicastEvent(new PayloadApplicationEvent<>(state.context, EVENT));
     }
 
-    /** Spring's multicaster with a one-thread ThreadPoolTaskExecutor (wraps the event, a task per event). */
+    /**
+     * A LinkedBlockingQueue.
+     *
+     * @param state the queue
+     * @throws InterruptedException if interrupted
+     */
     @Benchmark
-    public void springExecutorMulticaster() {
-        springMulticaster.multicastEvent(new PayloadApplicationEvent<>(springContext, event));
-    }
-
-    /** A plain bounded LinkedBlockingQueue handoff. */
-    @Benchmark
-    public void linkedBlockingQueue() throws InterruptedException {
-        queue.put(event);
+    public void linkedBlockingQueue(QueueState state) throws InterruptedException {
+        state.queue.put(EVENT);
     }
 }

@@ -164,6 +164,9 @@ public final class ResultsReport {
                 out.append("| ").append(producers).append(" | ").append(wait);
                 for (String variant : ASYNC) {
                     Result r = find(all, "AsyncHandoffBenchmark." + variant + suffix);
+                    if (r == null) { // variants with no wait strategy to choose run once per producer count
+                        r = find(all, "AsyncHandoffBenchmark." + variant + "@async-" + producers);
+                    }
                     out.append(" | ").append(format(r.score() / 1e6)).append(" M +- ").append(format(r.error() / 1e6))
                             .append(", ").append(bytes(r.bytesPerOp()));
                     series.computeIfAbsent(variant, v -> new ArrayList<>()).add(r.score() / 1e6);
@@ -172,6 +175,8 @@ public final class ResultsReport {
                         find(all, "AsyncHandoffBenchmark.disruptor" + suffix))).append(" |\n");
             }
         }
+        out.append("\nThe queue and Spring's executor have no wait strategy to choose: the same run shows in both"
+                + " rows.\n");
         if (!groups.isEmpty()) {
             for (var entry : series.entrySet()) {
                 chart.addSeries(entry.getKey(), groups, entry.getValue());
