@@ -42,7 +42,7 @@ public final class EventPool<E extends PooledEvent> {
         this.verify = verify;
         this.constructor = constructorOf(type);
         this.instances = new PooledEvent[size];
-        this.free = new IndexQueue(size);
+        this.free = new IndexQueue(2 * size); // room to spare: an offer rarely meets a borrow in progress
         for (int slot = 0; slot < size; slot++) {
             PooledEvent instance = create(slot);
             instance.transition(PooledEvent.UNPOOLED, PooledEvent.FREE);
@@ -139,7 +139,11 @@ public final class EventPool<E extends PooledEvent> {
     private void recycle(PooledEvent event, int from) {
         event.reset();
         if (event.transition(from, PooledEvent.FREE) && event.slot >= 0) {
-            free.offer(event.slot);
+            // The free list never holds more slots than it has cells, so a refused offer only means a borrower
+            // has claimed the cell's previous lap and not yet released it: wait for that, never drop the slot.
+            while (!free.offer(event.slot)) {
+                Thread.onSpinWait();
+            }
         }
     }
 
