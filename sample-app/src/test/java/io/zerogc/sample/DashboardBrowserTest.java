@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -62,6 +63,8 @@ class DashboardBrowserTest {
     void theDashboardShowsCountersRisingWhileTrafficFlows() throws Exception {
         browser.get("http://localhost:" + port + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // The page re-renders its tables every second: an element found just before a poll goes stale.
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(page -> page.findElement(By.id("status")).getText().startsWith("Updated"));
 
         browser.findElement(By.id("rate")).clear();
