@@ -14,7 +14,6 @@ import io.zerogc.events.ring.YieldingWaitStrategy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -139,13 +138,7 @@ public class AsyncHandoffBenchmark {
         @Setup(Level.Trial)
         public void start() {
             Listener0 listener = new Listener0();
-            executor = new ThreadPoolTaskExecutor();
-            executor.setCorePoolSize(1);
-            executor.setMaxPoolSize(1);
-            executor.setQueueCapacity(CAPACITY);
-            executor.setDaemon(true);
-            executor.setRejectedExecutionHandler(AsyncHandoffBenchmark::waitForRoom);
-            executor.initialize();
+            executor = BlockingExecutors.singleThread(CAPACITY);
             context = new GenericApplicationContext();
             context.refresh();
             multicaster = new SimpleApplicationEventMulticaster();
@@ -211,16 +204,6 @@ public class AsyncHandoffBenchmark {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
         return thread;
-    }
-
-    /** Spring's executor has no blocking submit; this makes a full queue block the publisher, as the others do. */
-    private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
-        try {
-            executor.getQueue().put(task);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
@@ -189,13 +188,7 @@ public final class LatencyHarness {
 
     @SuppressWarnings("unchecked")
     private static Consumer<BenchEvent> spring(ListenerSet set, LatencyProbe probe, List<AutoCloseable> closers) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(1);
-        executor.setMaxPoolSize(1);
-        executor.setQueueCapacity(CAPACITY);
-        executor.setDaemon(true);
-        executor.setRejectedExecutionHandler(LatencyHarness::waitForRoom);
-        executor.initialize();
+        ThreadPoolTaskExecutor executor = BlockingExecutors.singleThread(CAPACITY);
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         SimpleApplicationEventMulticaster multicaster = new SimpleApplicationEventMulticaster();
         multicaster.setTaskExecutor(executor);
@@ -211,15 +204,5 @@ public final class LatencyHarness {
             context.close();
         });
         return context::publishEvent;
-    }
-
-    /** Makes a full executor queue block the publisher, as the other peers do. */
-    private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
-        try {
-            executor.getQueue().put(task);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
