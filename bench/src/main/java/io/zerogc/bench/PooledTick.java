@@ -1,6 +1,6 @@
 package io.zerogc.bench;
 
-import io.zerogc.events.pool.PooledEvent;
+import io.zerogc.events.PooledEvent;
 
 /**
  * The pooled counterpart of {@link BenchEvent}.

@@ -1,6 +1,6 @@
 package io.zerogc.sample;
 
-import io.zerogc.events.pool.PooledEvent;
+import io.zerogc.events.PooledEvent;
 
 /**
  * A market-data tick: the high-rate event, pooled, so publishing one allocates nothing at all.

@@ -1,9 +1,5 @@
 package io.zerogc.events;
 
-import io.zerogc.events.pool.EventFiller;
-import io.zerogc.events.pool.EventFiller2;
-import io.zerogc.events.pool.EventFiller3;
-import io.zerogc.events.pool.PooledEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**

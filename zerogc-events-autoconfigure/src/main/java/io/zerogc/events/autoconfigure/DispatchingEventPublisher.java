@@ -1,10 +1,10 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.PooledEvent;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.pool.EventPools;
-import io.zerogc.events.pool.PooledEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

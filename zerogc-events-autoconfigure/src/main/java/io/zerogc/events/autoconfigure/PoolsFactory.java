@@ -1,7 +1,7 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.PooledEvent;
 import io.zerogc.events.pool.EventPools;
-import io.zerogc.events.pool.PooledEvent;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.zerogc.events.autoconfigure;
 
-import io.zerogc.events.pool.PooledEvent;
+import io.zerogc.events.PooledEvent;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Set;

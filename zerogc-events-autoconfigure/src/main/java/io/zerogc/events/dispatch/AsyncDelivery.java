@@ -1,13 +1,13 @@
 package io.zerogc.events.dispatch;
 
 import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.PooledEvent;
+import io.zerogc.events.PublisherClosedException;
+import io.zerogc.events.RingFullException;
 import io.zerogc.events.pool.EventPool;
-import io.zerogc.events.pool.PooledEvent;
 import io.zerogc.events.ring.OverflowPolicy;
-import io.zerogc.events.ring.PublisherClosedException;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
-import io.zerogc.events.ring.RingFullException;
 import io.zerogc.events.ring.Sequence;
 import io.zerogc.events.ring.SlotHandler;
 import io.zerogc.events.stats.DispatchCounters;

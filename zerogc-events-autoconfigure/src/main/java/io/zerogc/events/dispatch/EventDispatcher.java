@@ -2,8 +2,8 @@ package io.zerogc.events.dispatch;
 
 import io.zerogc.events.Delivery;
 import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.PooledEvent;
 import io.zerogc.events.pool.EventPool;
-import io.zerogc.events.pool.PooledEvent;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
 import io.zerogc.events.stats.DispatchCounters;
@@ -158,9 +158,9 @@ public final class EventDispatcher {
      * ring for its asynchronous ones.
      *
      * @param event the event, never {@code null}
-     * @throws io.zerogc.events.ring.PublisherClosedException if the event has asynchronous listeners and
+     * @throws io.zerogc.events.PublisherClosedException if the event has asynchronous listeners and
      *     asynchronous delivery is shut down
-     * @throws io.zerogc.events.ring.RingFullException if the ring is full under the {@code FAIL} policy
+     * @throws io.zerogc.events.RingFullException if the ring is full under the {@code FAIL} policy
      */
     public void dispatch(Object event) {
         Route route = routes.get(event.getClass());

@@ -1,7 +1,7 @@
 package io.zerogc.events.dispatch;
 
 import io.zerogc.events.ListenerErrorHandler;
-import io.zerogc.events.pool.PooledEvent;
+import io.zerogc.events.PooledEvent;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.zerogc.events.pool;
 
+import io.zerogc.events.PoolExhaustedException;
+import io.zerogc.events.PooledEvent;
 import io.zerogc.events.ring.BackOff;
 import io.zerogc.events.ring.Sequence;
 import io.zerogc.events.stats.PoolStatistics;
@@ -45,7 +47,7 @@ public final class EventPool<E extends PooledEvent> {
         this.free = new IndexQueue(2 * size); // room to spare: an offer rarely meets a borrow in progress
         for (int slot = 0; slot < size; slot++) {
             PooledEvent instance = create(slot);
-            instance.transition(PooledEvent.UNPOOLED, PooledEvent.FREE);
+            PooledEventFields.transition(instance, PooledEventFields.UNPOOLED, PooledEventFields.FREE);
             instances[slot] = instance;
             free.offer(slot);
         }
@@ -63,12 +65,12 @@ public final class EventPool<E extends PooledEvent> {
             slot = exhausted();
             if (slot < 0) {
                 PooledEvent extra = create(-1); // ALLOCATE: a miss, discarded on release
-                extra.lease();
+                PooledEventFields.lease(extra);
                 return type.cast(extra);
             }
         }
         PooledEvent instance = instances[slot];
-        instance.lease();
+        PooledEventFields.lease(instance);
         return type.cast(instance);
     }
 
@@ -80,16 +82,16 @@ public final class EventPool<E extends PooledEvent> {
      * @throws IllegalStateException if it was not borrowed from a pool, or was published already
      */
     public static void beginPublish(PooledEvent event, int holds) {
-        if (event.pool == null) {
+        if (PooledEventFields.pool(event) == null) {
             throw new IllegalStateException(event.getClass().getName() + " was not borrowed from its pool:"
                     + " borrow pooled events with ZeroGcEventPublisher.borrow instead of new");
         }
-        if (!event.transition(PooledEvent.BORROWED, PooledEvent.PUBLISHED)) {
+        if (!PooledEventFields.transition(event, PooledEventFields.BORROWED, PooledEventFields.PUBLISHED)) {
             throw new IllegalStateException(event.getClass().getName() + " (generation " + event.generation()
-                    + ") is " + (event.state() == PooledEvent.PUBLISHED ? "already published" : "back in its pool")
+                    + ") is " + (PooledEventFields.state(event) == PooledEventFields.PUBLISHED ? "already published" : "back in its pool")
                     + ": a pooled event is published once per borrow");
         }
-        event.setPending(holds);
+        PooledEventFields.setPending(event, holds);
     }
 
     /**
@@ -99,8 +101,8 @@ public final class EventPool<E extends PooledEvent> {
      * @param holds how many holds to release
      */
     public static void release(PooledEvent event, int holds) {
-        if (event.releaseHolds(holds)) {
-            event.pool.recycle(event, PooledEvent.PUBLISHED);
+        if (PooledEventFields.releaseHolds(event, holds)) {
+            PooledEventFields.pool(event).recycle(event, PooledEventFields.PUBLISHED);
         }
     }
 
@@ -111,10 +113,11 @@ public final class EventPool<E extends PooledEvent> {
      * @throws IllegalStateException if it is not currently borrowed
      */
     public static void giveBack(PooledEvent event) {
-        if (event.pool == null || event.state() != PooledEvent.BORROWED) {
+        EventPool<?> pool = PooledEventFields.pool(event);
+        if (pool == null || PooledEventFields.state(event) != PooledEventFields.BORROWED) {
             throw new IllegalStateException(event.getClass().getName() + " is not a borrowed, unpublished instance");
         }
-        event.pool.recycle(event, PooledEvent.BORROWED);
+        pool.recycle(event, PooledEventFields.BORROWED);
     }
 
     /**
@@ -137,11 +140,12 @@ public final class EventPool<E extends PooledEvent> {
     }
 
     private void recycle(PooledEvent event, int from) {
-        event.reset();
-        if (event.transition(from, PooledEvent.FREE) && event.slot >= 0) {
+        PooledEventFields.reset(event);
+        int slot = PooledEventFields.slot(event);
+        if (PooledEventFields.transition(event, from, PooledEventFields.FREE) && slot >= 0) {
             // The free list never holds more slots than it has cells, so a refused offer only means a borrower
             // has claimed the cell's previous lap and not yet released it: wait for that, never drop the slot.
-            while (!free.offer(event.slot)) {
+            while (!free.offer(slot)) {
                 Thread.onSpinWait();
             }
         }
@@ -179,9 +183,7 @@ public final class EventPool<E extends PooledEvent> {
         catch (Throwable ex) {
             throw new IllegalStateException("Constructor of pooled " + type.getName() + " failed", ex);
         }
-        instance.pool = this;
-        instance.slot = slot;
-        instance.verify = verify;
+        PooledEventFields.attach(instance, this, slot, verify);
         return instance;
     }
 

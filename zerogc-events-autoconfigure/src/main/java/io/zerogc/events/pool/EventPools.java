@@ -1,5 +1,6 @@
 package io.zerogc.events.pool;
 
+import io.zerogc.events.PooledEvent;
 import io.zerogc.events.stats.PoolStatistics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

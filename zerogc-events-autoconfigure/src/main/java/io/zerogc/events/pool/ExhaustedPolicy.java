@@ -1,5 +1,7 @@
 package io.zerogc.events.pool;
 
+import io.zerogc.events.PoolExhaustedException;
+
 /**
  * What borrowing does when every pooled instance is in use.
  */

@@ -1,5 +1,7 @@
 package io.zerogc.events.ring;
 
+import io.zerogc.events.RingFullException;
+
 /**
  * What a publisher does when the ring has no free slot.
  */

@@ -3,6 +3,7 @@ package io.zerogc.events.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.zerogc.events.MulticasterCustomizer;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.ZeroGcListener;
 import java.time.Duration;

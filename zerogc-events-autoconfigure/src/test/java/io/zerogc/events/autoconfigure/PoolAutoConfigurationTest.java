@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.zerogc.events.PooledEvent;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.ZeroGcListener;
-import io.zerogc.events.pool.PooledEvent;
 import io.zerogc.events.stats.PoolStatistics;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

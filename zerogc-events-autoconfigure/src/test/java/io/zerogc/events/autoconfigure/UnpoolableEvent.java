@@ -1,6 +1,6 @@
 package io.zerogc.events.autoconfigure;
 
-import io.zerogc.events.pool.PooledEvent;
+import io.zerogc.events.PooledEvent;
 
 /**
  * A pooled event type the pool cannot create: it has no no-arg constructor.

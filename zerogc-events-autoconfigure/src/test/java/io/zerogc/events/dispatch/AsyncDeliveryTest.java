@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.zerogc.events.Delivery;
 import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.PublisherClosedException;
+import io.zerogc.events.RingFullException;
 import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.BusySpinWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;
-import io.zerogc.events.ring.PublisherClosedException;
-import io.zerogc.events.ring.RingFullException;
 import io.zerogc.events.ring.SleepingWaitStrategy;
 import io.zerogc.events.ring.WaitStrategy;
 import io.zerogc.events.ring.YieldingWaitStrategy;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zerogc.events.Delivery;
+import io.zerogc.events.PublisherClosedException;
 import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;
-import io.zerogc.events.ring.PublisherClosedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

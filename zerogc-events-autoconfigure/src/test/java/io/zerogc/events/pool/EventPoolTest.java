@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.zerogc.events.Delivery;
+import io.zerogc.events.PoolExhaustedException;
+import io.zerogc.events.PooledEvent;
 import io.zerogc.events.dispatch.AsyncSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;

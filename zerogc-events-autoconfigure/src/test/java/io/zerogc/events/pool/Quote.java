@@ -1,5 +1,6 @@
 package io.zerogc.events.pool;
 
+import io.zerogc.events.PooledEvent;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

@@ -1,7 +1,8 @@
-package io.zerogc.events.ring;
+package io.zerogc.events;
 
 /**
- * Thrown by a publish under {@link OverflowPolicy#FAIL} when every slot of the ring is taken.
+ * Thrown by a publish when every slot of the ring is taken and the ring is set to fail then
+ * ({@code zerogc.events.async.overflow=fail}).
  */
 public final class RingFullException extends IllegalStateException {
 

@@ -1,4 +1,4 @@
-package io.zerogc.events.pool;
+package io.zerogc.events;
 
 /**
  * Fills a borrowed event from three arguments, without a capturing lambda.

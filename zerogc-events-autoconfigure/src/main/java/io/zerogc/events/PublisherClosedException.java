@@ -1,4 +1,4 @@
-package io.zerogc.events.ring;
+package io.zerogc.events;
 
 /**
  * Thrown when an event for asynchronous listeners is published after asynchronous delivery has shut

@@ -1,4 +1,4 @@
-package io.zerogc.events.autoconfigure;
+package io.zerogc.events;
 
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 

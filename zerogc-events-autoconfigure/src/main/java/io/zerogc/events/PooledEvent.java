@@ -1,7 +1,4 @@
-package io.zerogc.events.pool;
-
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+package io.zerogc.events;
 
 /**
  * Base class of events that are borrowed from a pool, filled, published, and returned to the pool
@@ -13,35 +10,22 @@ import java.lang.invoke.VarHandle;
  * {@link #checkNotReleased()} make a breach visible when {@code zerogc.events.pool.verify=true}.
  *
  * <p>It is a class rather than an interface because the pool's bookkeeping (slot, state, pending
- * deliveries, generation) lives on the instance: no lookup, no allocation per publish.
+ * deliveries, generation) lives on the instance: no lookup, no allocation per publish. The fields are
+ * private; the pool reaches them through variable handles, so none of it is API.
  */
 public abstract class PooledEvent {
 
-    static final int UNPOOLED = 0;
-    static final int FREE = 1;
-    static final int BORROWED = 2;
-    static final int PUBLISHED = 3;
+    /** The pool's state of an instance that is back in its pool. */
+    private static final int FREE = 1;
 
-    private static final VarHandle STATE;
-    private static final VarHandle PENDING;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(PooledEvent.class, "state", int.class);
-            PENDING = lookup.findVarHandle(PooledEvent.class, "pending", int.class);
-        }
-        catch (ReflectiveOperationException ex) {
-            throw new ExceptionInInitializerError(ex);
-        }
-    }
-
-    EventPool<?> pool;
-    int slot = -1;
-    boolean verify;
-    @SuppressWarnings("unused") // accessed through STATE
-    private volatile int state = UNPOOLED;
-    @SuppressWarnings("unused") // accessed through PENDING
+    // Written by the owning pool (io.zerogc.events.pool), which reads and writes them through VarHandles.
+    @SuppressWarnings("unused")
+    private Object pool;
+    @SuppressWarnings("unused")
+    private int slot = -1;
+    private boolean verify;
+    private volatile int state;
+    @SuppressWarnings("unused")
     private volatile int pending;
     private int generation;
 
@@ -64,7 +48,7 @@ public abstract class PooledEvent {
      * @throws IllegalStateException if read after release with {@code zerogc.events.pool.verify=true}
      */
     protected final void checkNotReleased() {
-        if (verify && (int) STATE.getAcquire(this) == FREE) {
+        if (verify && state == FREE) {
             throw new IllegalStateException(getClass().getName() + " (generation " + generation
                     + ") used after it went back to its pool: a listener kept a reference to a pooled event"
                     + " past its call");
@@ -78,27 +62,5 @@ public abstract class PooledEvent {
      */
     public final int generation() {
         return generation;
-    }
-
-    boolean transition(int from, int to) {
-        return STATE.compareAndSet(this, from, to);
-    }
-
-    int state() {
-        return (int) STATE.getAcquire(this);
-    }
-
-    void lease() {
-        generation++;
-        STATE.setRelease(this, BORROWED);
-    }
-
-    void setPending(int holds) {
-        PENDING.setRelease(this, holds);
-    }
-
-    /** Releases holds; true when that was the last one. */
-    boolean releaseHolds(int holds) {
-        return (int) PENDING.getAndAdd(this, -holds) == holds;
     }
 }

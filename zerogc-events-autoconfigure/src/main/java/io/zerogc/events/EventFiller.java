@@ -1,4 +1,4 @@
-package io.zerogc.events.pool;
+package io.zerogc.events;
 
 /**
  * Fills a borrowed event from one argument. Write it as a static method or a non-capturing lambda so

@@ -1,7 +1,8 @@
-package io.zerogc.events.pool;
+package io.zerogc.events;
 
 /**
- * Thrown by a borrow under {@link ExhaustedPolicy#FAIL} when every instance of the pool is in use.
+ * Thrown by a borrow when every instance of the pool is in use and the pool is set to fail then
+ * ({@code zerogc.events.pool.exhausted=fail}).
  */
 public final class PoolExhaustedException extends IllegalStateException {
 
