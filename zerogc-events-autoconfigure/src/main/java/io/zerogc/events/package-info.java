@@ -1,5 +1,6 @@
 /**
- * Public API of zerogc-events: the {@link io.zerogc.events.ZeroGcListener} annotation, the
- * {@link io.zerogc.events.ZeroGcEventPublisher} and the types they are configured with.
+ * Public API of zerogc-events, all of it: the {@link io.zerogc.events.ZeroGcListener} annotation, the
+ * {@link io.zerogc.events.ZeroGcEventPublisher}, pooled events and their fillers, the exceptions a
+ * publisher may catch, and the callbacks an application can provide. Every other package is internal.
  */
 package io.zerogc.events;

@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine packages stay free of Spring, so the core can be built, tested and benchmarked alone.
+ * The engine packages stay free of Spring, so the core can be built, tested and benchmarked alone; the
+ * public API package stays free of the engine and the glue, so users never need an internal type.
  */
 class EngineArchitectureTest {
 
@@ -31,6 +32,14 @@ class EngineArchitectureTest {
     void engineDoesNotDependOnTheSpringGlue() {
         ArchRule rule = noClasses().that().resideInAnyPackage(ENGINE)
                 .should().dependOnClassesThat().resideInAnyPackage("io.zerogc.events.autoconfigure..");
+        rule.check(classes);
+    }
+
+    @Test
+    void thePublicApiNeedsNoInternalType() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.zerogc.events")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE)
+                .orShould().dependOnClassesThat().resideInAPackage("io.zerogc.events.autoconfigure..");
         rule.check(classes);
     }
 }

@@ -24,6 +24,16 @@ final class AsyncSettingsFactory {
     }
 
     static AsyncSettings create(ZeroGcEventsProperties.Async async, ListenerErrorHandler errorHandler) {
+        validate(async);
+        return new AsyncSettings(async.getRingSize(), async.getConsumers(), waitStrategy(async.getWaitStrategy()),
+                async.getOverflow(), consumerThreads(), errorHandler);
+    }
+
+    /**
+     * Rejects bad {@code zerogc.events.async.*} values, whether or not asynchronous delivery is on: a
+     * value that is wrong today must not surface only on the day someone switches it on.
+     */
+    static void validate(ZeroGcEventsProperties.Async async) {
         int ringSize = async.getRingSize();
         if (ringSize < 2 || ringSize > MAX_RING_SIZE || Integer.bitCount(ringSize) != 1) {
             throw new InvalidConfigurationPropertyValueException("zerogc.events.async.ring-size", ringSize,
@@ -38,8 +48,6 @@ final class AsyncSettingsFactory {
             throw new InvalidConfigurationPropertyValueException("zerogc.events.async.shutdown-timeout",
                     async.getShutdownTimeout(), "The shutdown timeout must be zero or positive.");
         }
-        return new AsyncSettings(ringSize, async.getConsumers(), waitStrategy(async.getWaitStrategy()),
-                async.getOverflow(), consumerThreads(), errorHandler);
     }
 
     private static WaitStrategy waitStrategy(ZeroGcEventsProperties.WaitStrategyType type) {

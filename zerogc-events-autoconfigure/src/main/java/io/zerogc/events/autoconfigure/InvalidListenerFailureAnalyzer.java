@@ -1,6 +1,7 @@
 package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.dispatch.InvalidListenerException;
+import io.zerogc.events.dispatch.ListenerCompiler;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -11,8 +12,15 @@ final class InvalidListenerFailureAnalyzer extends AbstractFailureAnalyzer<Inval
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidListenerException cause) {
+        boolean asyncWanted = cause.problems().stream()
+                .anyMatch(problem -> problem.endsWith(ListenerCompiler.ASYNC_UNAVAILABLE));
+        String action = "Fix each listener named above: one non-static method taking one concrete event type, on a"
+                + " singleton bean.";
+        if (asyncWanted) {
+            action += " For the Delivery.ASYNC listeners, switch asynchronous delivery on with"
+                    + " zerogc.events.async.enabled=true, or declare them Delivery.DEFAULT.";
+        }
         return new FailureAnalysis("Invalid @ZeroGcListener methods:\n - " + String.join("\n - ", cause.problems()),
-                "Fix each listener named above: one non-static method taking one concrete event type, on a"
-                        + " singleton bean.", cause);
+                action, cause);
     }
 }

@@ -15,8 +15,6 @@ import org.springframework.util.ClassUtils;
  */
 final class PoolsFactory {
 
-    private static final String SIZE = ".size";
-
     private PoolsFactory() {
     }
 
@@ -26,19 +24,15 @@ final class PoolsFactory {
                     "A pool needs at least one instance.");
         }
         Map<Class<?>, Integer> sizes = new LinkedHashMap<>();
-        for (Map.Entry<String, Integer> entry : pool.getTypes().entrySet()) {
-            String property = "zerogc.events.pool.types." + entry.getKey();
-            if (!entry.getKey().endsWith(SIZE)) {
-                throw new InvalidConfigurationPropertyValueException(property, entry.getValue(),
-                        "Pooled types are sized as zerogc.events.pool.types.<fully.qualified.Class>.size.");
-            }
-            Class<?> type = resolve(entry.getKey().substring(0, entry.getKey().length() - SIZE.length()), property,
-                    classLoader);
-            if (entry.getValue() == null || entry.getValue() < 1) {
-                throw new InvalidConfigurationPropertyValueException(property, entry.getValue(),
+        for (Map.Entry<String, ZeroGcEventsProperties.PooledType> entry : pool.getTypes().entrySet()) {
+            String property = "zerogc.events.pool.types[" + entry.getKey() + "]";
+            Class<?> type = resolve(entry.getKey(), property, classLoader);
+            Integer size = entry.getValue().getSize();
+            if (size != null && size < 1) {
+                throw new InvalidConfigurationPropertyValueException(property + ".size", size,
                         "A pool needs at least one instance.");
             }
-            sizes.put(type, entry.getValue());
+            sizes.put(type, size != null ? size : pool.getSize());
         }
         EventPools pools = new EventPools(pool.getSize(), sizes, pool.getExhausted(), pool.isVerify());
         for (Class<?> type : sizes.keySet()) {
@@ -46,8 +40,8 @@ final class PoolsFactory {
                 pools.prepare(type);
             }
             catch (IllegalArgumentException ex) {
-                throw new InvalidConfigurationPropertyValueException("zerogc.events.pool.types." + type.getName()
-                        + SIZE, sizes.get(type), ex.getMessage());
+                throw new InvalidConfigurationPropertyValueException("zerogc.events.pool.types[" + type.getName()
+                        + "].size", sizes.get(type), ex.getMessage());
             }
         }
         return pools;
@@ -74,7 +68,8 @@ final class PoolsFactory {
             type = ClassUtils.forName(name, classLoader);
         }
         catch (ClassNotFoundException | LinkageError ex) {
-            throw new InvalidConfigurationPropertyValueException(property, name, "No such class: " + name + ".");
+            throw new InvalidConfigurationPropertyValueException(property, name, "No such class: " + name
+                    + ". Pooled types are named in brackets, whole: zerogc.events.pool.types[com.acme.QuoteTick].size=8192.");
         }
         if (!PooledEvent.class.isAssignableFrom(type)) {
             throw new InvalidConfigurationPropertyValueException(property, name,

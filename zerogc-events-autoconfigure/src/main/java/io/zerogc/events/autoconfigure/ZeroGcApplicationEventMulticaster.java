@@ -6,8 +6,11 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
@@ -30,11 +33,14 @@ import org.springframework.core.ResolvableType;
  *     listens to costs one cached lookup, and allocates nothing.</li>
  * </ul>
  */
-public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMulticaster {
+public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMulticaster
+        implements InitializingBean {
 
+    private final BeanFactory beanFactory;
     private final DispatchingEventPublisher publisher;
     private final ApplicationContext context;
     private final boolean pooling;
+    private final boolean replacePublisher;
     /** Bumped whenever the classic listener set changes; cached interest of other generations is stale. */
     private volatile long generation;
     private final ClassValue<InterestCell> interest = new ClassValue<>() {
@@ -52,14 +58,30 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
      * @param publisher the zero-allocation publisher
      * @param pooling whether pooled events are pooled (they are then not handed to classic listeners,
      *     which could keep them past their release)
+     * @param replacePublisher whether beans that inject an {@code ApplicationEventPublisher} get the
+     *     zero-allocation publisher instead of the context
      */
     public ZeroGcApplicationEventMulticaster(BeanFactory beanFactory, ApplicationContext context,
-            DispatchingEventPublisher publisher, boolean pooling) {
+            DispatchingEventPublisher publisher, boolean pooling, boolean replacePublisher) {
         super(beanFactory);
+        this.beanFactory = beanFactory;
         this.context = context;
         this.publisher = publisher;
         this.pooling = pooling;
+        this.replacePublisher = replacePublisher;
         publisher.attachBridge(this);
+    }
+
+    /**
+     * Makes the zero-allocation publisher the one injected for {@code ApplicationEventPublisher}, when
+     * asked to. Spring creates the multicaster after the post-processors and before every other
+     * singleton, so post-processors keep the context and all application beans get the publisher.
+     */
+    @Override
+    public void afterPropertiesSet() {
+        if (replacePublisher && this.beanFactory instanceof ConfigurableListableBeanFactory listable) {
+            listable.registerResolvableDependency(ApplicationEventPublisher.class, publisher);
+        }
     }
 
     @Override

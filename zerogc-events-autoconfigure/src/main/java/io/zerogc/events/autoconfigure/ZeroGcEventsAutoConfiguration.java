@@ -6,19 +6,15 @@ import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.dispatch.AsyncSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.io.ResourceLoader;
 
@@ -46,6 +42,7 @@ public final class ZeroGcEventsAutoConfiguration {
         ListenerErrorHandler syncHandler = userHandler != null ? userHandler
                 : properties.getErrorPolicy() == ZeroGcEventsProperties.ErrorPolicy.LOG_AND_CONTINUE
                         ? new LoggingListenerErrorHandler() : null;
+        AsyncSettingsFactory.validate(properties.getAsync());
         // An asynchronous listener's failure cannot reach its publisher, so it is always handled.
         AsyncSettings async = properties.getAsync().isEnabled() ? AsyncSettingsFactory.create(properties.getAsync(),
                 userHandler != null ? userHandler : new LoggingListenerErrorHandler()) : null;
@@ -72,12 +69,8 @@ public final class ZeroGcEventsAutoConfiguration {
     static ZeroGcApplicationEventMulticaster applicationEventMulticaster(ConfigurableListableBeanFactory beanFactory,
             ApplicationContext context, DispatchingEventPublisher zeroGcEventPublisher,
             ZeroGcEventsProperties properties, ObjectProvider<MulticasterCustomizer> customizers) {
-        if (properties.isReplacePublisher()) {
-            // Beans created from here on (all but post-processors) get this publisher for ApplicationEventPublisher.
-            beanFactory.registerResolvableDependency(ApplicationEventPublisher.class, zeroGcEventPublisher);
-        }
         ZeroGcApplicationEventMulticaster multicaster = new ZeroGcApplicationEventMulticaster(beanFactory, context,
-                zeroGcEventPublisher, properties.getPool().isEnabled());
+                zeroGcEventPublisher, properties.getPool().isEnabled(), properties.isReplacePublisher());
         customizers.orderedStream().forEach(customizer -> customizer.customize(multicaster));
         return multicaster;
     }
@@ -87,28 +80,5 @@ public final class ZeroGcEventsAutoConfiguration {
     AsyncDeliveryLifecycle zeroGcAsyncDeliveryLifecycle(DispatchingEventPublisher zeroGcEventPublisher,
             ZeroGcEventsProperties properties) {
         return new AsyncDeliveryLifecycle(zeroGcEventPublisher, properties.getAsync().getShutdownTimeout());
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-    static class EndpointConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        @ConditionalOnAvailableEndpoint
-        ZeroGcEventsEndpoint zeroGcEventsEndpoint(DispatchingEventPublisher zeroGcEventPublisher) {
-            return new ZeroGcEventsEndpoint(zeroGcEventPublisher);
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
-    static class MetricsConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        ZeroGcEventsMeterBinder zeroGcEventsMeterBinder(DispatchingEventPublisher zeroGcEventPublisher) {
-            return new ZeroGcEventsMeterBinder(zeroGcEventPublisher);
-        }
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Configuration properties for zerogc-events.
  */
-@ConfigurationProperties("zerogc.events")
+@ConfigurationProperties(prefix = "zerogc.events", ignoreUnknownFields = false)
 public class ZeroGcEventsProperties {
 
     /**
@@ -391,9 +391,10 @@ public class ZeroGcEventsProperties {
         private int size = 1024;
 
         /**
-         * Instances per pooled type, as types.<fully.qualified.Class>.size=<instances>.
+         * Settings per pooled type, keyed by fully qualified class name in brackets, as
+         * types[com.acme.QuoteTick].size=8192.
          */
-        private Map<String, Integer> types = new LinkedHashMap<>();
+        private final Map<String, PooledType> types = new LinkedHashMap<>();
 
         /**
          * What borrowing does when every instance of a pool is in use.
@@ -442,21 +443,12 @@ public class ZeroGcEventsProperties {
         }
 
         /**
-         * Instances per pooled type.
+         * Settings per pooled type.
          *
-         * @return sizes, keyed by {@code <fully.qualified.Class>.size}
+         * @return settings, keyed by fully qualified class name
          */
-        public Map<String, Integer> getTypes() {
+        public Map<String, PooledType> getTypes() {
             return types;
-        }
-
-        /**
-         * Sets the instances per pooled type.
-         *
-         * @param types sizes, keyed by {@code <fully.qualified.Class>.size}
-         */
-        public void setTypes(Map<String, Integer> types) {
-            this.types = types;
         }
 
         /**
@@ -493,6 +485,35 @@ public class ZeroGcEventsProperties {
          */
         public void setVerify(boolean verify) {
             this.verify = verify;
+        }
+    }
+
+    /**
+     * Settings of one pooled event type.
+     */
+    public static class PooledType {
+
+        /**
+         * Instances of this type; the pool's default size when not set.
+         */
+        private Integer size;
+
+        /**
+         * Instances of this type.
+         *
+         * @return the size, or {@code null} for the pool's default size
+         */
+        public Integer getSize() {
+            return size;
+        }
+
+        /**
+         * Sets the instances of this type.
+         *
+         * @param size the size
+         */
+        public void setSize(Integer size) {
+            this.size = size;
         }
     }
 

@@ -42,6 +42,12 @@ public final class ListenerCompiler {
     }
 
     /**
+     * How the problem of a {@code Delivery.ASYNC} listener without asynchronous delivery ends, so that
+     * the application's glue can name its own switch for it.
+     */
+    public static final String ASYNC_UNAVAILABLE = " asks for Delivery.ASYNC, but asynchronous delivery is not enabled";
+
+    /**
      * Checks the shape of a listener method.
      *
      * @param definition the listener
@@ -72,7 +78,7 @@ public final class ListenerCompiler {
                     + " (or the raw type " + type.getSimpleName() + ")";
         }
         if (definition.delivery() == Delivery.ASYNC && !asyncAvailable) {
-            return culprit + " asks for Delivery.ASYNC, but asynchronous delivery is not enabled";
+            return culprit + ASYNC_UNAVAILABLE;
         }
         return null;
     }

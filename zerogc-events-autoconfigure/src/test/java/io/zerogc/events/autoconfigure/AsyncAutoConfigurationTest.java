@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -122,28 +125,40 @@ class AsyncAutoConfigurationTest {
                 });
     }
 
-    @Test
-    void ringSizeMustBeAPowerOfTwo() {
-        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.ring-size=1000")
+    @ParameterizedTest(name = "async enabled: {0}, ring-size {1}")
+    @CsvSource({ "true, 1000", "false, 1000", "false, 0", "false, -5", "true, 1" })
+    void ringSizeMustBeAPowerOfTwoWhetherOrNotAsyncIsOn(boolean enabled, int ringSize) {
+        runner.withPropertyValues("zerogc.events.async.enabled=" + enabled, "zerogc.events.async.ring-size=" + ringSize)
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .isInstanceOf(InvalidConfigurationPropertyValueException.class)
-                        .hasMessageContaining("Property zerogc.events.async.ring-size with value '1000' is invalid")
-                        .hasMessageContaining("must be a power of two"));
+                        .hasMessage("Property zerogc.events.async.ring-size with value '" + ringSize + "' is invalid:"
+                                + " The ring size must be a power of two between 2 and 1073741824, so that a slot"
+                                + " index is sequence & (size - 1)."));
+    }
+
+    @ParameterizedTest(name = "async enabled: {0}")
+    @ValueSource(booleans = { true, false })
+    void consumersMustBePositive(boolean enabled) {
+        runner.withPropertyValues("zerogc.events.async.enabled=" + enabled, "zerogc.events.async.consumers=0")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessage("Property zerogc.events.async.consumers with value '0' is invalid: At least one"
+                                + " consumer thread is needed."));
+    }
+
+    @ParameterizedTest(name = "async enabled: {0}")
+    @ValueSource(booleans = { true, false })
+    void shutdownTimeoutMustNotBeNegative(boolean enabled) {
+        runner.withPropertyValues("zerogc.events.async.enabled=" + enabled, "zerogc.events.async.shutdown-timeout=-1s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessage("Property zerogc.events.async.shutdown-timeout with value 'PT-1S' is invalid:"
+                                + " The shutdown timeout must be zero or positive."));
     }
 
     @Test
-    void consumersMustBePositive() {
-        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.consumers=0")
+    void misspelledPropertiesFailStartupNamingThem() {
+        runner.withPropertyValues("zerogc.events.async.ring-sise=1024")
                 .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("Property zerogc.events.async.consumers with value '0' is invalid"));
-    }
-
-    @Test
-    void shutdownTimeoutMustNotBeNegative() {
-        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.shutdown-timeout=-1s")
-                .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("Property zerogc.events.async.shutdown-timeout with value 'PT-1S' is"
-                                + " invalid"));
+                        .hasMessage("The elements [zerogc.events.async.ring-sise] were left unbound."));
     }
 
     @Test

@@ -119,8 +119,8 @@ class PoolAutoConfigurationTest {
     @Test
     void typesAreSizedOneByOneByClassName() {
         runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.size=3",
-                "zerogc.events.pool.types.io.zerogc.events.pool.Quote.size=8",
-                "zerogc.events.pool.types[" + Cancel.class.getName() + ".size]=5", "zerogc.events.pool.exhausted=fail",
+                "zerogc.events.pool.types[io.zerogc.events.pool.Quote].size=8",
+                "zerogc.events.pool.types[" + Cancel.class.getName() + "].size=5", "zerogc.events.pool.exhausted=fail",
                 "zerogc.events.pool.verify=true").run(context -> {
                     DispatchingEventPublisher publisher = context.getBean(DispatchingEventPublisher.class);
 
@@ -135,21 +135,27 @@ class PoolAutoConfigurationTest {
         runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.size=0")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("Property zerogc.events.pool.size with value '0' is invalid"));
-        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.types.com.example.Nope.size=4")
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.types[com.example.Nope].size=4")
                 .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("Property zerogc.events.pool.types.com.example.Nope.size with value"
+                        .hasMessageContaining("Property zerogc.events.pool.types[com.example.Nope] with value"
                                 + " 'com.example.Nope' is invalid: No such class: com.example.Nope."));
-        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.types.java.lang.String.size=4")
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.types[java.lang.String].size=4")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("java.lang.String is not a pooled event type: it must extend "
                                 + PooledEvent.class.getName()));
         runner.withPropertyValues("zerogc.events.pool.enabled=true",
-                "zerogc.events.pool.types.io.zerogc.events.pool.Quote.count=4")
+                "zerogc.events.pool.types[io.zerogc.events.pool.Quote].size=0")
                 .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("Pooled types are sized as zerogc.events.pool.types."
-                                + "<fully.qualified.Class>.size"));
+                        .hasMessageContaining("Property zerogc.events.pool.types[io.zerogc.events.pool.Quote].size"
+                                + " with value '0' is invalid: A pool needs at least one instance."));
+        // Without brackets the binder cannot tell the class name from the setting: never silently ignored.
         runner.withPropertyValues("zerogc.events.pool.enabled=true",
-                "zerogc.events.pool.types.io.zerogc.events.autoconfigure.UnpoolableEvent.size=4")
+                "zerogc.events.pool.types.io.zerogc.events.pool.Quote.size=4")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessage("The elements [zerogc.events.pool.types.io.zerogc.events.pool.quote.size] were"
+                                + " left unbound."));
+        runner.withPropertyValues("zerogc.events.pool.enabled=true",
+                "zerogc.events.pool.types[io.zerogc.events.autoconfigure.UnpoolableEvent].size=4")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("it has no no-arg constructor"));
     }

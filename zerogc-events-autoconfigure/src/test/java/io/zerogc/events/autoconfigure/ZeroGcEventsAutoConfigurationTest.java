@@ -348,10 +348,14 @@ class ZeroGcEventsAutoConfigurationTest {
     }
 
     @Test
-    void asyncListenersFailStartupWhileAsyncDeliveryIsOff() {
-        runner.withBean("async", AsyncListener.class).run(context -> assertThat(context).getFailure()
-                .hasMessageContaining(".later(OrderPlaced) of bean 'async' asks for Delivery.ASYNC, but asynchronous"
-                        + " delivery is not enabled"));
+    void asyncListenersFailStartupWhileAsyncDeliveryIsOffAndTheAnalysisNamesTheSwitch() {
+        runner.withBean("async", AsyncListener.class).run(context -> {
+            assertThat(context).getFailure().hasMessageContaining(".later(OrderPlaced) of bean 'async' asks for"
+                    + " Delivery.ASYNC, but asynchronous delivery is not enabled");
+            FailureAnalysis analysis = new InvalidListenerFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getAction()).endsWith("For the Delivery.ASYNC listeners, switch asynchronous delivery"
+                    + " on with zerogc.events.async.enabled=true, or declare them Delivery.DEFAULT.");
+        });
     }
 
     static class Failing {

@@ -1,0 +1,27 @@
+package io.zerogc.events.autoconfigure;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the {@link ZeroGcEventsEndpoint zerogcevents}
+ * actuator endpoint.
+ */
+@AutoConfiguration(after = ZeroGcEventsAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+@ConditionalOnBean(DispatchingEventPublisher.class)
+public final class ZeroGcEventsEndpointAutoConfiguration {
+
+    // On the method, not the class: its condition class is only loaded once actuator is known present.
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint
+    ZeroGcEventsEndpoint zeroGcEventsEndpoint(DispatchingEventPublisher zeroGcEventPublisher) {
+        return new ZeroGcEventsEndpoint(zeroGcEventPublisher);
+    }
+}
