@@ -1,0 +1,3 @@
+package com.acme.async;
+
+public record OrderShipped(long orderId, int parcels) { }

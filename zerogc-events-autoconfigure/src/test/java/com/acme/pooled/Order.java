@@ -1,0 +1,3 @@
+package com.acme.pooled;
+
+public record Order(long id, int quantity) { }

@@ -1,0 +1,82 @@
+package io.zerogc.events.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.acme.async.AuditTrail;
+import com.acme.async.OrderShipped;
+import com.acme.pooled.Fills;
+import com.acme.pooled.Order;
+import com.acme.pooled.OrderDesk;
+import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
+import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
+import io.zerogc.events.support.Readme;
+import io.zerogc.events.support.Readme.Block;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * Every Java example in the README is a source file of the build, shown whole or by a tagged region:
+ * the build compiles it and a test runs it. The first example lives in a user's project of its own
+ * ({@code zerogc-events-starter/src/it}), built against the installed starter.
+ */
+class ReadmeExamplesTest {
+
+    @Test
+    void everyJavaAndXmlBlockIsAnExampleFromTheBuild() {
+        List<Block> unchecked = Readme.blocks().stream()
+                .filter(block -> block.language().equals("java") || block.language().equals("xml"))
+                .filter(block -> !"example".equals(block.markerKind())).toList();
+
+        assertThat(unchecked).as("README code blocks without <!-- example: path --> above them").isEmpty();
+    }
+
+    @Test
+    void everyExampleBlockIsWhatItsFilesSay() {
+        for (Block block : Readme.blocks()) {
+            if ("example".equals(block.markerKind())) {
+                assertThat(block.text()).as("README block at line %d, from %s", block.line(), block.markerValue())
+                        .isEqualTo(Readme.expectedExample(block.markerValue()));
+            }
+        }
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ZeroGcEventsAutoConfiguration.class));
+
+    @Test
+    void thePooledExamplePublishesBothFormsAndReturnsEveryInstance() {
+        runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.verify=true")
+                .withBean(OrderDesk.class).withBean(Fills.class).run(context -> {
+                    OrderDesk desk = context.getBean(OrderDesk.class);
+
+                    desk.place(7, 70);
+                    desk.place(new Order(8, 80));
+
+                    assertThat(context.getBean(Fills.class).seen()).containsExactly("7x70", "8x80");
+                    assertThat(context.getBean(DispatchingEventPublisher.class).pools().statistics())
+                            .allSatisfy(pool -> assertThat(pool.borrowed()).isZero());
+                });
+    }
+
+    @Test
+    void theDeliveryExampleRunsOneListenerOnEachSide() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true").withBean(AuditTrail.class).run(context -> {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            AuditTrail audit = context.getBean(AuditTrail.class);
+
+            for (int i = 0; i < 3; i++) {
+                publisher.publish(new OrderShipped(i, 1));
+            }
+            assertThatThrownBy(() -> publisher.publish(new OrderShipped(9, 0)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("nothing shipped for order 9");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> audit.recorded() == 3);
+        });
+    }
+}

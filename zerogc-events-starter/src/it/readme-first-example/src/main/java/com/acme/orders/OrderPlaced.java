@@ -1,0 +1,3 @@
+package com.acme.orders;
+
+public record OrderPlaced(long orderId, int quantity) { }
