@@ -6,6 +6,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.ring.BlockingWaitStrategy;
@@ -70,11 +71,12 @@ public class AsyncHandoffBenchmark {
         @Setup(Level.Trial)
         public void start() throws NoSuchMethodException {
             Listener0 listener = new Listener0();
+            AsyncSettings async = new AsyncSettings(CAPACITY, 1, waitStrategy.equals("yielding")
+                    ? new YieldingWaitStrategy() : new BlockingWaitStrategy(), OverflowPolicy.BLOCK,
+                    runnable -> daemon(runnable, "zerogc-consumer"), (error, e, l) -> { });
             dispatcher = new EventDispatcher(List.of(ListenerDefinition.of("listener", listener,
-                    Listener0.class.getMethod("on", BenchEvent.class), 0, Delivery.ASYNC)), null, null,
-                    new AsyncSettings(CAPACITY, 1, waitStrategy.equals("yielding") ? new YieldingWaitStrategy()
-                            : new BlockingWaitStrategy(), OverflowPolicy.BLOCK,
-                            runnable -> daemon(runnable, "zerogc-consumer"), (error, e, l) -> { }));
+                    Listener0.class.getMethod("on", BenchEvent.class), 0, Delivery.ASYNC)),
+                    DispatcherSettings.defaults().withAsync(async));
             dispatcher.start();
         }
 

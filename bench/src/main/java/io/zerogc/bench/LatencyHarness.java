@@ -6,6 +6,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.ring.OverflowPolicy;
@@ -158,9 +159,10 @@ public final class LatencyHarness {
         }
         definitions.add(ListenerDefinition.of("probe", probe, LatencyProbe.class.getMethod("on", BenchEvent.class),
                 Integer.MAX_VALUE, Delivery.ASYNC));
-        EventDispatcher dispatcher = new EventDispatcher(definitions, null, null, new AsyncSettings(CAPACITY, 1,
+        EventDispatcher dispatcher = new EventDispatcher(definitions,
+                DispatcherSettings.defaults().withAsync(new AsyncSettings(CAPACITY, 1,
                 new YieldingWaitStrategy(), OverflowPolicy.BLOCK, DaemonThreadFactory.INSTANCE,
-                (error, event, listener) -> { }));
+                (error, event, listener) -> { })));
         dispatcher.start();
         closers.add(() -> dispatcher.close(Duration.ofSeconds(10)));
         return dispatcher::dispatch;

@@ -2,6 +2,7 @@ package io.zerogc.bench;
 
 import io.zerogc.events.Delivery;
 import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.pool.EventPools;
@@ -78,7 +79,7 @@ public class PooledPublishBenchmark {
         dispatcher = new EventDispatcher(List.of(
                 ListenerDefinition.of("sink", sink, Sink.class.getMethod("plain", BenchEvent.class), 0, Delivery.SYNC),
                 ListenerDefinition.of("sink", sink, Sink.class.getMethod("pooled", PooledTick.class), 0,
-                        Delivery.SYNC)), null, null, null, false, true);
+                        Delivery.SYNC)), DispatcherSettings.defaults().withPooling(true));
     }
 
     /** A new event per publish, as most code does: the allocation is the caller's. */

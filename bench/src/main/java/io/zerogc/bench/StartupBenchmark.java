@@ -1,5 +1,6 @@
 package io.zerogc.bench;
 
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +34,7 @@ public class StartupBenchmark {
     @Benchmark
     public long compileThousandListenersAndPublishOnce() {
         ListenerSet listeners = new ListenerSet(1_000);
-        EventDispatcher dispatcher = new EventDispatcher(listeners.definitions(), null, null);
+        EventDispatcher dispatcher = new EventDispatcher(listeners.definitions(), DispatcherSettings.defaults());
         dispatcher.dispatch(new BenchEvent());
         return listeners.total();
     }

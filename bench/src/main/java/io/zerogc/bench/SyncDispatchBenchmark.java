@@ -1,6 +1,7 @@
 package io.zerogc.bench;
 
 import com.google.common.eventbus.EventBus;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,8 +17,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * One synchronous publish to N listeners, through each dispatcher.
@@ -52,9 +53,10 @@ public class SyncDispatchBenchmark {
     public void setUp() {
         direct = new ListenerSet(listeners);
         engineListeners = new ListenerSet(listeners);
-        engine = new EventDispatcher(engineListeners.definitions(), null, null);
+        engine = new EventDispatcher(engineListeners.definitions(), DispatcherSettings.defaults());
         sampledListeners = new ListenerSet(listeners);
-        sampled = new EventDispatcher(sampledListeners.definitions(), null, null, null, true);
+        sampled = new EventDispatcher(sampledListeners.definitions(),
+                DispatcherSettings.defaults().withLatencySampling(true));
         springListeners = new ListenerSet(listeners);
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         for (int i = 0; i < springListeners.all.size(); i++) {

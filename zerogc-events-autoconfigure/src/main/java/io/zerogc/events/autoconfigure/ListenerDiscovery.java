@@ -1,9 +1,8 @@
 package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.Delivery;
-import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.ZeroGcListener;
-import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.InvalidListenerException;
 import io.zerogc.events.dispatch.ListenerCompiler;
@@ -41,23 +40,19 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
 
     private final ConfigurableListableBeanFactory beanFactory;
     private final DispatchingEventPublisher publisher;
-    private final ListenerErrorHandler errorHandler;
-    private final AsyncSettings asyncSettings;
-    private final boolean sampleLatency;
-    private final boolean pooling;
+    private final DispatcherSettings settings;
     /** Set when plain {@code @EventListener} methods may be compiled too (needs the bridge). */
     private final ZeroGcApplicationEventMulticaster eventListenerCompilation;
 
+    /**
+     * @param settings how the engine delivers; values returned by listeners always go to the publisher
+     */
     ListenerDiscovery(ConfigurableListableBeanFactory beanFactory, DispatchingEventPublisher publisher,
-            ListenerErrorHandler errorHandler, AsyncSettings asyncSettings, boolean sampleLatency, boolean pooling,
-            ZeroGcApplicationEventMulticaster eventListenerCompilation) {
-        this.pooling = pooling;
-        this.eventListenerCompilation = eventListenerCompilation;
+            DispatcherSettings settings, ZeroGcApplicationEventMulticaster eventListenerCompilation) {
         this.beanFactory = beanFactory;
         this.publisher = publisher;
-        this.errorHandler = errorHandler;
-        this.asyncSettings = asyncSettings;
-        this.sampleLatency = sampleLatency;
+        this.settings = settings.withResultSink(publisher::publish);
+        this.eventListenerCompilation = eventListenerCompilation;
     }
 
     @Override
@@ -83,8 +78,7 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
         if (!problems.isEmpty()) {
             throw new InvalidListenerException(problems);
         }
-        publisher.install(new EventDispatcher(definitions, errorHandler, publisher::publish, asyncSettings,
-                sampleLatency, pooling));
+        publisher.install(new EventDispatcher(definitions, settings));
     }
 
     /** Plain {@code @EventListener} methods that qualify for compilation; the rest stay on Spring's path. */
@@ -158,7 +152,7 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
             int orderValue = orderOf(method);
             ListenerDefinition declared = ListenerDefinition.of(beanName, bean != null ? bean : beanName, method,
                     orderValue, annotation.delivery());
-            String problem = ListenerCompiler.problemWith(declared, asyncSettings != null);
+            String problem = ListenerCompiler.problemWith(declared, settings.isAsynchronous());
             if (problem == null && !singleton) {
                 problem = declared.describe() + " is on a bean of scope '"
                         + beanFactory.getMergedBeanDefinition(beanName).getScope()

@@ -3,7 +3,7 @@ package io.zerogc.events.autoconfigure;
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.MulticasterCustomizer;
 import io.zerogc.events.ZeroGcEventPublisher;
-import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,14 +38,7 @@ public final class ZeroGcEventsAutoConfiguration {
             DispatchingEventPublisher zeroGcEventPublisher, ZeroGcEventsProperties properties,
             ObjectProvider<ListenerErrorHandler> errorHandler,
             ObjectProvider<ZeroGcApplicationEventMulticaster> multicaster) {
-        ListenerErrorHandler userHandler = errorHandler.getIfUnique();
-        ListenerErrorHandler syncHandler = userHandler != null ? userHandler
-                : properties.getErrorPolicy() == ZeroGcEventsProperties.ErrorPolicy.LOG_AND_CONTINUE
-                        ? new LoggingListenerErrorHandler() : null;
-        AsyncSettingsFactory.validate(properties.getAsync());
-        // An asynchronous listener's failure cannot reach its publisher, so it is always handled.
-        AsyncSettings async = properties.getAsync().isEnabled() ? AsyncSettingsFactory.create(properties.getAsync(),
-                userHandler != null ? userHandler : new LoggingListenerErrorHandler()) : null;
+        DispatcherSettings settings = DispatcherSettingsFactory.create(properties, errorHandler.getIfUnique());
         // Compiling @EventListener methods means taking them off Spring's path, which only the bridge can do.
         ZeroGcApplicationEventMulticaster compilation = properties.isCompileEventListeners()
                 ? multicaster.getIfAvailable() : null;
@@ -54,8 +47,7 @@ public final class ZeroGcEventsAutoConfiguration {
                     "Compiling @EventListener methods needs the starter's applicationEventMulticaster: set"
                             + " zerogc.events.bridge.enabled=true and define no applicationEventMulticaster bean.");
         }
-        return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, syncHandler, async,
-                properties.getStats().getLatency().isEnabled(), properties.getPool().isEnabled(), compilation);
+        return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, settings, compilation);
     }
 
     /**

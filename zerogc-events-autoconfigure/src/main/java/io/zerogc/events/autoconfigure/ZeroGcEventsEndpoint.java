@@ -41,7 +41,7 @@ public class ZeroGcEventsEndpoint {
         if (dispatcher == null) {
             return new DispatchReport(List.of(), null, pools);
         }
-        return new DispatchReport(dispatcher.statistics(), dispatcher.ringStatistics(), pools);
+        return new DispatchReport(dispatcher.statistics().eventTypes(), dispatcher.statistics().ring(), pools);
     }
 
     /**
@@ -53,7 +53,7 @@ public class ZeroGcEventsEndpoint {
     @ReadOperation
     public EventTypeReport eventType(@Selector String eventType) {
         EventDispatcher dispatcher = publisher.dispatcher();
-        EventTypeStatistics statistics = dispatcher == null ? null : dispatcher.statistics(eventType);
+        EventTypeStatistics statistics = dispatcher == null ? null : dispatcher.statistics().eventType(eventType);
         return statistics == null ? null : new EventTypeReport(statistics);
     }
 
@@ -64,7 +64,7 @@ public class ZeroGcEventsEndpoint {
     public void reset() { // pool figures describe state (size, in use) or are few (misses, waits): not reset
         EventDispatcher dispatcher = publisher.dispatcher();
         if (dispatcher != null) {
-            dispatcher.resetStatistics();
+            dispatcher.statistics().reset();
         }
     }
 

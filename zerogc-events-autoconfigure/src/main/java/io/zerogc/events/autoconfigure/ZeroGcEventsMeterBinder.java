@@ -51,31 +51,32 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
         publisher.whenInstalled(dispatcher -> {
             if (dispatcher.ring() != null) {
                 bindRing(registry, dispatcher);
-                if (dispatcher.ringStatistics().deliveryLatency() != null) {
+                if (dispatcher.statistics().ring().deliveryLatency() != null) {
                     bindLatency(registry, "zerogc.events.delivery.latency", "Time from publish to delivery",
-                            Tags.empty(), () -> dispatcher.ringStatistics().deliveryLatency());
+                            Tags.empty(), () -> dispatcher.statistics().ring().deliveryLatency());
                 }
             }
             for (CompiledListener listener : dispatcher.listeners()) {
-                if (dispatcher.listenerLatency(listener.id()) != null) {
+                if (dispatcher.statistics().listenerLatency(listener.id()) != null) {
                     bindLatency(registry, "zerogc.events.listener.latency", "Time a listener call takes",
-                            Tags.of("listener", listener.name()), () -> dispatcher.listenerLatency(listener.id()));
+                            Tags.of("listener", listener.name()),
+                            () -> dispatcher.statistics().listenerLatency(listener.id()));
                 }
             }
-            dispatcher.onNewEventType(type -> bindType(registry, dispatcher, type));
+            dispatcher.statistics().onNewEventType(type -> bindType(registry, dispatcher, type));
         });
     }
 
     private static void bindType(MeterRegistry registry, EventDispatcher dispatcher, Class<?> type) {
         String name = type.getName();
         counter(registry, "zerogc.events.published", "Events published", name, dispatcher,
-                d -> d.published(type));
+                d -> d.statistics().published(type));
         counter(registry, "zerogc.events.delivered", "Events delivered to all their listeners", name, dispatcher,
-                d -> d.delivered(type));
+                d -> d.statistics().delivered(type));
         counter(registry, "zerogc.events.failed", "Listener calls that threw", name, dispatcher,
-                d -> d.failed(type));
+                d -> d.statistics().failed(type));
         counter(registry, "zerogc.events.dropped", "Events dropped because the ring was full", name, dispatcher,
-                d -> d.dropped(type));
+                d -> d.statistics().dropped(type));
     }
 
     private static void counter(MeterRegistry registry, String meter, String description, String type,
@@ -116,14 +117,14 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
                 .description("Slots in the ring").register(registry);
         Gauge.builder("zerogc.events.ring.remaining", dispatcher, d -> d.ring().remainingCapacity())
                 .description("Slots free now").register(registry);
-        Gauge.builder("zerogc.events.ring.lag", dispatcher, d -> d.ringStatistics().lag())
+        Gauge.builder("zerogc.events.ring.lag", dispatcher, d -> d.statistics().ring().lag())
                 .description("Events published but not yet delivered by the slowest consumer").register(registry);
-        Gauge.builder("zerogc.events.ring.high.water.mark", dispatcher, d -> d.ringStatistics().highWaterMark())
+        Gauge.builder("zerogc.events.ring.high.water.mark", dispatcher, d -> d.statistics().ring().highWaterMark())
                 .description("Most slots in use at the start of a consumer batch").register(registry);
         FunctionCounter.builder("zerogc.events.ring.producer.waits", dispatcher, d -> d.ring().producerWaits())
                 .description("Times a publisher found the ring full and waited").register(registry);
         FunctionCounter.builder("zerogc.events.ring.consumer.batches", dispatcher,
-                d -> d.ringStatistics().consumerBatches()).description("Batches delivered by consumers")
+                d -> d.statistics().ring().consumerBatches()).description("Batches delivered by consumers")
                 .register(registry);
     }
 }

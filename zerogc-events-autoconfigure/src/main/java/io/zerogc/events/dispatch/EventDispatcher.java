@@ -46,6 +46,7 @@ public final class EventDispatcher {
     /** Call time per listener id; {@code null} when latency sampling is off. */
     private final LatencyRecorder[] listenerLatency;
     private final RouteTable table;
+    private final DispatchStatistics statistics;
     private final ClassValue<Route> routes = new ClassValue<>() {
         @Override
         protected Route computeValue(Class<?> eventClass) {
@@ -54,71 +55,15 @@ public final class EventDispatcher {
     };
 
     /**
-     * Validates and compiles synchronous listeners.
+     * Validates and compiles listeners. Asynchronous consumers, if any, start with {@link #start()}.
      *
      * @param definitions the listeners, in registration order
-     * @param errorHandler the handler that takes over listener failures, or {@code null} to propagate the
-     *     first failure to the publisher and skip the remaining listeners
-     * @param resultSink where values returned by listeners are published, or {@code null} for this
-     *     dispatcher's own {@link #dispatch(Object)}
+     * @param settings how delivery, failures, returned values, sampling and pooling work
      * @throws InvalidListenerException naming every listener that cannot be compiled
      */
-    public EventDispatcher(List<ListenerDefinition> definitions, ListenerErrorHandler errorHandler,
-            Consumer<Object> resultSink) {
-        this(definitions, errorHandler, resultSink, null);
-    }
-
-    /**
-     * Validates and compiles listeners, synchronous and asynchronous. Consumers start with
-     * {@link #start()}.
-     *
-     * @param definitions the listeners, in registration order
-     * @param errorHandler the handler that takes over synchronous listener failures, or {@code null} to
-     *     propagate the first failure to the publisher and skip the remaining listeners
-     * @param resultSink where values returned by listeners are published, or {@code null} for this
-     *     dispatcher's own {@link #dispatch(Object)}
-     * @param asyncSettings how asynchronous delivery runs, or {@code null} for none: then
-     *     {@link Delivery#DEFAULT} listeners are synchronous and {@link Delivery#ASYNC} ones are invalid
-     * @throws InvalidListenerException naming every listener that cannot be compiled
-     */
-    public EventDispatcher(List<ListenerDefinition> definitions, ListenerErrorHandler errorHandler,
-            Consumer<Object> resultSink, AsyncSettings asyncSettings) {
-        this(definitions, errorHandler, resultSink, asyncSettings, false);
-    }
-
-    /**
-     * Validates and compiles listeners, with latency sampling on or off.
-     *
-     * @param definitions the listeners, in registration order
-     * @param errorHandler the handler that takes over synchronous listener failures, or {@code null} to
-     *     propagate the first failure to the publisher and skip the remaining listeners
-     * @param resultSink where values returned by listeners are published, or {@code null} for this
-     *     dispatcher's own {@link #dispatch(Object)}
-     * @param asyncSettings how asynchronous delivery runs, or {@code null} for none
-     * @param sampleLatency whether to time every listener call and every event's wait in the ring; costs
-     *     two clock reads per listener call, and synchronous listeners are then called from a loop instead
-     *     of a generated dispatcher
-     * @throws InvalidListenerException naming every listener that cannot be compiled
-     */
-    public EventDispatcher(List<ListenerDefinition> definitions, ListenerErrorHandler errorHandler,
-            Consumer<Object> resultSink, AsyncSettings asyncSettings, boolean sampleLatency) {
-        this(definitions, errorHandler, resultSink, asyncSettings, sampleLatency, false);
-    }
-
-    /**
-     * Validates and compiles listeners, with latency sampling and pooled-event accounting on or off.
-     *
-     * @param definitions the listeners, in registration order
-     * @param errorHandler the handler that takes over synchronous listener failures, or {@code null}
-     * @param resultSink where values returned by listeners are published, or {@code null}
-     * @param asyncSettings how asynchronous delivery runs, or {@code null} for none
-     * @param sampleLatency whether to time listener calls and waits in the ring
-     * @param pooling whether {@link PooledEvent}s are pooled containers: published once per borrow, and
-     *     returned to their pool after their last listener; otherwise they are plain events
-     * @throws InvalidListenerException naming every listener that cannot be compiled
-     */
-    public EventDispatcher(List<ListenerDefinition> definitions, ListenerErrorHandler errorHandler,
-            Consumer<Object> resultSink, AsyncSettings asyncSettings, boolean sampleLatency, boolean pooling) {
+    public EventDispatcher(List<ListenerDefinition> definitions, DispatcherSettings settings) {
+        AsyncSettings asyncSettings = settings.async();
+        boolean sampleLatency = settings.latencySampling();
         List<String> problems = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
             String problem = ListenerCompiler.problemWith(definition, asyncSettings != null);
@@ -131,7 +76,7 @@ public final class EventDispatcher {
         }
         List<ListenerDefinition> ordered = new ArrayList<>(definitions);
         ordered.sort(Comparator.comparingInt(ListenerDefinition::order)); // stable: ties keep registration order
-        Consumer<Object> sink = resultSink != null ? resultSink : this::dispatch;
+        Consumer<Object> sink = settings.resultSink() != null ? settings.resultSink() : this::dispatch;
         List<CompiledListener> compiled = new ArrayList<>(ordered.size());
         ListenerCompiler compiler = new ListenerCompiler();
         int asyncCount = 0;
@@ -150,7 +95,9 @@ public final class EventDispatcher {
                 listenerLatency[i] = new LatencyRecorder();
             }
         }
-        this.table = new RouteTable(listeners, counters, errorHandler, async, pooling, listenerLatency);
+        this.table = new RouteTable(listeners, counters, settings.errorHandler(), async, settings.pooling(),
+                listenerLatency);
+        this.statistics = new DispatchStatistics(this);
     }
 
     /**
@@ -236,25 +183,6 @@ public final class EventDispatcher {
     }
 
     /**
-     * How often a listener has thrown, over all event types.
-     *
-     * @param listener the listener's id
-     * @return its failure count
-     */
-    public long failures(int listener) {
-        long failures = 0;
-        for (Route route : table.routes()) {
-            for (Dispatcher dispatcher : dispatchersOf(route)) {
-                int position = dispatcher.positionOf(listener);
-                if (position >= 0) {
-                    failures += dispatcher.failures.get(position);
-                }
-            }
-        }
-        return failures;
-    }
-
-    /**
      * The ring, when asynchronous delivery is on.
      *
      * @return the ring, or {@code null}
@@ -272,229 +200,34 @@ public final class EventDispatcher {
         return async != null ? List.of(async.consumers()) : List.of();
     }
 
-    /**
-     * Events dropped because the ring was full, under the {@code DROP} policy.
-     *
-     * @return the count, over all event types
-     */
-    public long dropped() {
-        long dropped = 0;
-        for (Route route : table.routes()) {
-            dropped += counters.dropped(route.type);
-        }
-        return dropped;
-    }
-
-    /**
-     * Events delivered on the publishing thread because the ring was full, under {@code CALLER_RUNS}.
-     *
-     * @return the count
-     */
-    public long callerRuns() {
-        return async != null ? async.callerRuns() : 0;
-    }
-
     /** The synchronous dispatcher serving one event class; for tests. */
     Dispatcher dispatcherOf(Class<?> eventClass) {
         return routes.get(eventClass).sync;
     }
 
     /**
-     * Statistics of every event type published so far and of every concrete type a listener declares.
+     * The statistics reader over this dispatcher's counters.
      *
-     * @return one entry per type, in first-publish order, then declared types never published
+     * @return the reader; reading allocates on the reading thread only
      */
-    public List<EventTypeStatistics> statistics() {
-        List<EventTypeStatistics> statistics = new ArrayList<>();
-        Set<Class<?>> seen = new HashSet<>();
-        for (Route route : table.routes()) {
-            seen.add(route.eventClass);
-            statistics.add(statisticsOf(route));
-        }
-        for (CompiledListener listener : listeners) {
-            Class<?> declared = listener.definition().eventType();
-            if (!declared.isInterface() && !Modifier.isAbstract(declared.getModifiers()) && seen.add(declared)) {
-                statistics.add(unpublished(declared));
-            }
-        }
+    public DispatchStatistics statistics() {
         return statistics;
     }
 
-    /**
-     * Statistics of one event type.
-     *
-     * @param eventClassName the class's name ({@code Class#getName})
-     * @return its statistics, or {@code null} if it was never published and no listener declares it
-     */
-    public EventTypeStatistics statistics(String eventClassName) {
-        for (EventTypeStatistics statistics : statistics()) {
-            if (statistics.type().equals(eventClassName)) {
-                return statistics;
-            }
-        }
-        return null;
+    RouteTable table() {
+        return table;
     }
 
-    /**
-     * The ring's state.
-     *
-     * @return its statistics, or {@code null} when asynchronous delivery is off
-     */
-    public RingStatistics ringStatistics() {
-        if (async == null) {
-            return null;
-        }
-        RingBuffer ring = async.ring();
-        long batches = 0;
-        long highWaterMark = 0;
-        long slowest = Long.MAX_VALUE;
-        for (RingConsumer consumer : async.consumers()) {
-            batches += consumer.batches();
-            highWaterMark = Math.max(highWaterMark, consumer.highWaterMark());
-            slowest = Math.min(slowest, consumer.sequence());
-        }
-        LatencyRecorder latency = async.deliveryLatency();
-        return new RingStatistics(ring.size(), ring.remainingCapacity(), highWaterMark, ring.producerWaits(),
-                batches, Math.max(0, ring.cursor() - slowest), async.callerRuns(),
-                latency != null ? latency.statistics() : null);
+    DispatchCounters counters() {
+        return counters;
     }
 
-    /**
-     * A listener's call times.
-     *
-     * @param listener the listener's id
-     * @return its latency statistics, or {@code null} when latency sampling is off
-     */
-    public LatencyStatistics listenerLatency(int listener) {
-        return listenerLatency != null ? listenerLatency[listener].statistics() : null;
+    AsyncDelivery async() {
+        return async;
     }
 
-    /**
-     * Sets the counters of every event type and listener back to zero. Ring figures that describe
-     * state (capacity, remaining, lag) are not counters and stay.
-     */
-    public void resetStatistics() {
-        counters.reset();
-        if (listenerLatency != null) {
-            for (LatencyRecorder recorder : listenerLatency) {
-                recorder.reset();
-            }
-        }
-        if (async != null && async.deliveryLatency() != null) {
-            async.deliveryLatency().reset();
-        }
-        for (Route route : table.routes()) {
-            for (Dispatcher dispatcher : dispatchersOf(route)) {
-                dispatcher.resetCounters();
-            }
-        }
+    /** Call time per listener id; {@code null} when latency sampling is off. */
+    LatencyRecorder[] listenerLatencyRecorders() {
+        return listenerLatency;
     }
-
-    /**
-     * Registers a callback told about each event type the first time it is published, on the
-     * publishing thread; for metrics that want a meter per type. Types published before are told at once.
-     *
-     * @param observer the callback
-     */
-    public void onNewEventType(Consumer<Class<?>> observer) {
-        table.onNewEventType(observer);
-    }
-
-    /**
-     * Published count of one type, for meters.
-     *
-     * @param eventClass the class, as told to {@link #onNewEventType}
-     * @return the count, or 0 if never published
-     */
-    public long published(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : counters.published(route.type);
-    }
-
-    /**
-     * Delivered count of one type, for meters.
-     *
-     * @param eventClass the class
-     * @return the count, or 0 if never published
-     */
-    public long delivered(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : delivered(route);
-    }
-
-    /**
-     * Failed listener calls on one type, for meters.
-     *
-     * @param eventClass the class
-     * @return the count, or 0 if never published
-     */
-    public long failed(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : counters.typeFailures(route.type);
-    }
-
-    /**
-     * Dropped events of one type, for meters.
-     *
-     * @param eventClass the class
-     * @return the count, or 0 if never published
-     */
-    public long dropped(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : counters.dropped(route.type);
-    }
-
-    private static List<Dispatcher> dispatchersOf(Route route) {
-        List<Dispatcher> dispatchers = new ArrayList<>();
-        dispatchers.add(route.sync);
-        for (Dispatcher dispatcher : route.async) {
-            if (dispatcher != null) {
-                dispatchers.add(dispatcher);
-            }
-        }
-        return dispatchers;
-    }
-
-    private long delivered(Route route) {
-        if (route.asyncConsumers == 0) {
-            return counters.published(route.type) - counters.failedDispatches(route.type);
-        }
-        long delivered = Long.MAX_VALUE;
-        for (int consumer = 0; consumer < route.async.length; consumer++) {
-            if (route.async[consumer] != null) {
-                delivered = Math.min(delivered, counters.consumed(consumer, route.type));
-            }
-        }
-        return delivered;
-    }
-
-    private EventTypeStatistics statisticsOf(Route route) {
-        // Read what is delivered before what is published, so a snapshot taken under traffic never shows
-        // more delivered than published.
-        long delivered = delivered(route);
-        long published = counters.published(route.type);
-        List<ListenerStatistics> listenerStatistics = new ArrayList<>();
-        for (CompiledListener listener : listenersFor(route.eventClass)) {
-            Dispatcher dispatcher = listener.isAsync() ? route.async[listener.consumer()] : route.sync;
-            int position = dispatcher.positionOf(listener.id());
-            long calls = listener.isAsync() ? counters.consumed(listener.consumer(), route.type)
-                    : published - dispatcher.skipped.get(position);
-            listenerStatistics.add(statisticsOf(listener, calls, dispatcher.failures.get(position)));
-        }
-        return new EventTypeStatistics(route.eventClass.getName(), published, delivered,
-                counters.typeFailures(route.type), counters.dropped(route.type), listenerStatistics);
-    }
-
-    private EventTypeStatistics unpublished(Class<?> eventClass) {
-        return new EventTypeStatistics(eventClass.getName(), 0, 0, 0, 0,
-                listenersFor(eventClass).stream().map(listener -> statisticsOf(listener, 0, 0)).toList());
-    }
-
-    private ListenerStatistics statisticsOf(CompiledListener listener, long invocations, long failures) {
-        ListenerDefinition definition = listener.definition();
-        return new ListenerStatistics(definition.beanName(), listener.name(), definition.order(),
-                listener.isAsync() ? "ASYNC" : "SYNC", listener.isAsync() ? listener.consumer() : null, invocations,
-                failures, listenerLatency != null ? listenerLatency[listener.id()].statistics() : null);
-    }
-
 }

@@ -115,7 +115,7 @@ class AsyncAutoConfigurationTest {
                     publisher.publish(new Quote("ACME"));
                     await().atMost(BOUND).until(() -> context.getBean(Listeners.class).calls.size() == 3);
 
-                    assertThat(publisher.dispatcher().ringStatistics().deliveryLatency().count()).isEqualTo(1);
+                    assertThat(publisher.dispatcher().statistics().ring().deliveryLatency().count()).isEqualTo(1);
                     assertThat(registry.find("zerogc.events.delivery.latency").tag("quantile", "0.99").gauge())
                             .isNotNull();
                     assertThat(registry.find("zerogc.events.listener.latency")

@@ -400,8 +400,8 @@ class ZeroGcEventsAutoConfigurationTest {
                     assertThat(context.getBean(Journal.class).entries).containsExactly("fail", "after");
                     assertThat(output).contains("Listener Failing.fail(OrderPlaced) failed on event of type "
                             + OrderPlaced.class.getName()).contains("cannot place h");
-                    assertThat(publisher.dispatcher().failures(0)).isEqualTo(1);
-                    assertThat(publisher.dispatcher().failures(1)).isZero();
+                    assertThat(publisher.dispatcher().statistics().failures(0)).isEqualTo(1);
+                    assertThat(publisher.dispatcher().statistics().failures(1)).isZero();
                 });
     }
 

@@ -51,13 +51,14 @@ class AsyncAllocationTest {
     void publishingAndConsumingAllocateNothingAfterWarmUp(WaitStrategy wait, boolean sampleLatency)
             throws InterruptedException {
         Counter counter = new Counter();
+        AsyncSettings async = new AsyncSettings(4096, 1, wait, OverflowPolicy.BLOCK, runnable -> {
+            Thread thread = new Thread(runnable, "allocation-consumer");
+            thread.setDaemon(true);
+            return thread;
+        }, (error, event, listener) -> { });
         EventDispatcher dispatcher = new EventDispatcher(List.of(ListenerDefinition.of("counter", counter,
-                Listeners.method(Counter.class, "on"), 0, Delivery.ASYNC)), null, null,
-                new AsyncSettings(4096, 1, wait, OverflowPolicy.BLOCK, runnable -> {
-                    Thread thread = new Thread(runnable, "allocation-consumer");
-                    thread.setDaemon(true);
-                    return thread;
-                }, (error, event, listener) -> { }), sampleLatency);
+                Listeners.method(Counter.class, "on"), 0, Delivery.ASYNC)),
+                DispatcherSettings.defaults().withAsync(async).withLatencySampling(sampleLatency));
         dispatcher.start();
         try {
             Thread consumer = dispatcher.consumers().get(0).thread();

@@ -89,7 +89,8 @@ class AsyncDeliveryTest {
     }
 
     private EventDispatcher start(AsyncSettings settings, ListenerDefinition... definitions) {
-        EventDispatcher dispatcher = new EventDispatcher(List.of(definitions), null, null, settings);
+        EventDispatcher dispatcher = new EventDispatcher(List.of(definitions),
+                DispatcherSettings.defaults().withAsync(settings));
         dispatcher.start();
         started.add(dispatcher);
         return dispatcher;
@@ -173,7 +174,7 @@ class AsyncDeliveryTest {
 
         await().atMost(BOUND).until(() -> recorder.received.size() == 5);
         assertThat(recorder.received).containsExactly(1, 2, 3, 4, 5);
-        assertThat(dispatcher.dropped()).isZero();
+        assertThat(dispatcher.statistics().dropped()).isZero();
     }
 
     @Test
@@ -189,7 +190,7 @@ class AsyncDeliveryTest {
         // The consumer holds slot 1 and has not advanced, so exactly two slots were free.
         await().atMost(BOUND).until(() -> recorder.received.size() == 2);
         assertThat(recorder.received).containsExactly(1, 2);
-        assertThat(dispatcher.dropped()).isEqualTo(8);
+        assertThat(dispatcher.statistics().dropped()).isEqualTo(8);
     }
 
     @Test
@@ -206,7 +207,7 @@ class AsyncDeliveryTest {
 
         assertThat(recorder.received).containsExactly(3);
         assertThat(recorder.threads).containsExactly(Thread.currentThread().getName());
-        assertThat(dispatcher.callerRuns()).isEqualTo(1);
+        assertThat(dispatcher.statistics().callerRuns()).isEqualTo(1);
         consumerGate.countDown();
         await().atMost(BOUND).until(() -> recorder.received.size() == 3);
         assertThat(recorder.received).containsExactly(3, 1, 2);
@@ -238,7 +239,7 @@ class AsyncDeliveryTest {
         await().atMost(BOUND).until(() -> recorder.received.size() == 6);
         assertThat(handled).containsExactly("Failing.on(Tick): even 2", "Failing.on(Tick): even 4",
                 "Failing.on(Tick): even 6");
-        assertThat(dispatcher.failures(0)).isEqualTo(3);
+        assertThat(dispatcher.statistics().failures(0)).isEqualTo(3);
         assertThat(dispatcher.consumers().get(0).thread().isAlive()).isTrue();
     }
 
@@ -295,7 +296,8 @@ class AsyncDeliveryTest {
 
     @Test
     void asyncListenersAreInvalidWithoutAsyncSettings() {
-        assertThatThrownBy(() -> new EventDispatcher(List.of(listener(new Recorder(), Delivery.ASYNC)), null, null))
+        assertThatThrownBy(() -> new EventDispatcher(List.of(listener(new Recorder(), Delivery.ASYNC)),
+                DispatcherSettings.defaults()))
                 .isInstanceOf(InvalidListenerException.class).hasMessageContaining("asks for Delivery.ASYNC");
     }
 }

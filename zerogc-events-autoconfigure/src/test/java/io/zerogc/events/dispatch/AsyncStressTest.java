@@ -51,12 +51,13 @@ class AsyncStressTest {
                     Listeners.method(OrderChecker.class, "on"), 0, Delivery.ASYNC));
         }
         AtomicInteger threads = new AtomicInteger();
-        EventDispatcher dispatcher = new EventDispatcher(definitions, null, null, new AsyncSettings(1024, 2,
+        EventDispatcher dispatcher = new EventDispatcher(definitions,
+                DispatcherSettings.defaults().withAsync(new AsyncSettings(1024, 2,
                 new BlockingWaitStrategy(), OverflowPolicy.BLOCK, runnable -> {
                     Thread thread = new Thread(runnable, "stress-consumer-" + threads.getAndIncrement());
                     thread.setDaemon(true);
                     return thread;
-                }, (error, event, listener) -> { }));
+                }, (error, event, listener) -> { })));
         dispatcher.start();
         return dispatcher;
     }

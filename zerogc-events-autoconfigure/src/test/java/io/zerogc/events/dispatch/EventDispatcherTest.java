@@ -170,7 +170,8 @@ class EventDispatcherTest {
         List<Object> extra = new ArrayList<>();
         EventDispatcher dispatcher = new EventDispatcher(List.of(listener(responder, "single", 1),
                 listener(responder, "array", 2), listener(responder, "collection", 3), listener(responder, "none", 4),
-                listener(responder, "primitive", 5), listener(recorder, "pong", 6)), null, extra::add);
+                listener(responder, "primitive", 5), listener(recorder, "pong", 6)),
+                        DispatcherSettings.defaults().withResultSink(extra::add));
 
         dispatcher.dispatch(new Ping(7));
 
@@ -225,8 +226,8 @@ class EventDispatcherTest {
         assertThatThrownBy(() -> dispatcher.dispatch(new Ping(3))).isExactlyInstanceOf(IllegalStateException.class)
                 .hasMessage("boom 3");
         assertThat(recorder.calls).isEmpty();
-        assertThat(dispatcher.failures(0)).isEqualTo(1);
-        assertThat(dispatcher.failures(1)).isZero();
+        assertThat(dispatcher.statistics().failures(0)).isEqualTo(1);
+        assertThat(dispatcher.statistics().failures(1)).isZero();
     }
 
     @Test
@@ -244,15 +245,16 @@ class EventDispatcherTest {
         ListenerErrorHandler handler = (error, event, listener) -> handled.add(listener + " " + error.getMessage()
                 + " on " + event);
         EventDispatcher dispatcher = new EventDispatcher(List.of(listener(new Failing(), "unchecked", 1),
-                listener(new Failing(), "checked", 2), listener(recorder, "ping", 3)), handler, null);
+                listener(new Failing(), "checked", 2), listener(recorder, "ping", 3)),
+                        DispatcherSettings.defaults().withErrorHandler(handler));
 
         dispatcher.dispatch(new Ping(9));
 
         assertThat(handled).containsExactly("Failing.unchecked(Ping) boom 9 on Ping[n=9]",
                 "Failing.checked(Ping) io 9 on Ping[n=9]");
         assertThat(recorder.calls).containsExactly("ping9");
-        assertThat(dispatcher.failures(0)).isEqualTo(1);
-        assertThat(dispatcher.failures(1)).isEqualTo(1);
+        assertThat(dispatcher.statistics().failures(0)).isEqualTo(1);
+        assertThat(dispatcher.statistics().failures(1)).isEqualTo(1);
     }
 
     @Test
@@ -262,7 +264,7 @@ class EventDispatcherTest {
             throw new IllegalArgumentException("handler says no", error);
         };
         EventDispatcher dispatcher = new EventDispatcher(List.of(listener(new Failing(), "unchecked", 1),
-                listener(recorder, "ping", 2)), handler, null);
+                listener(recorder, "ping", 2)), DispatcherSettings.defaults().withErrorHandler(handler));
 
         assertThatThrownBy(() -> dispatcher.dispatch(new Ping(1))).hasMessage("handler says no");
         assertThat(recorder.calls).isEmpty();
@@ -299,7 +301,7 @@ class EventDispatcherTest {
     void manyListenersAreCalledInOrderAcrossGeneratedParts() {
         int count = SpecializedDispatcherFactory.PART_SIZE * 3 + 5;
         List<Integer> calls = new ArrayList<>();
-        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), null, null);
+        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), DispatcherSettings.defaults());
 
         dispatcher.dispatch(new Ping(-1));
 
@@ -312,13 +314,14 @@ class EventDispatcherTest {
         int count = SpecializedDispatcherFactory.PART_SIZE * 2 + 3;
         int failing = SpecializedDispatcherFactory.PART_SIZE + 2;
         List<Integer> calls = new ArrayList<>();
-        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), null, null);
+        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), DispatcherSettings.defaults());
 
         assertThatThrownBy(() -> dispatcher.dispatch(new Ping(failing))).hasMessage("listener " + failing + " fails");
 
         assertThat(calls).hasSize(failing).endsWith(failing - 1);
         for (int id = 0; id < count; id++) {
-            assertThat(dispatcher.failures(id)).as("failures of listener %d", id).isEqualTo(id == failing ? 1 : 0);
+            assertThat(dispatcher.statistics().failures(id)).as("failures of listener %d", id)
+                    .isEqualTo(id == failing ? 1 : 0);
         }
     }
 
@@ -329,21 +332,22 @@ class EventDispatcherTest {
         List<Integer> calls = new ArrayList<>();
         List<String> handled = new ArrayList<>();
         EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls),
-                (error, event, listener) -> handled.add(listener + " " + error.getMessage()), null);
+                DispatcherSettings.defaults().withErrorHandler(
+                        (error, event, listener) -> handled.add(listener + " " + error.getMessage())));
 
         dispatcher.dispatch(new Ping(failing));
 
         assertThat(dispatcher.dispatcherOf(Ping.class).getClass().isHidden()).as("generated").isTrue();
         assertThat(calls).hasSize(count - 1).doesNotContain(failing).isSorted();
         assertThat(handled).containsExactly("Numbered.on(Ping) listener " + failing + " fails");
-        assertThat(dispatcher.failures(failing)).isEqualTo(1);
+        assertThat(dispatcher.statistics().failures(failing)).isEqualTo(1);
     }
 
     @Test
     void moreListenersThanAGeneratedClassHoldsFallBackToALoop() {
         int count = SpecializedDispatcherFactory.MAX_LISTENERS + 1;
         List<Integer> calls = new ArrayList<>();
-        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), null, null);
+        EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), DispatcherSettings.defaults());
 
         dispatcher.dispatch(new Ping(-1));
         assertThatThrownBy(() -> dispatcher.dispatch(new Ping(count - 1))).hasMessage("listener " + (count - 1)
@@ -352,7 +356,7 @@ class EventDispatcherTest {
         assertThat(calls).hasSize(2 * count - 1);
         assertThat(dispatcher.dispatcherOf(Ping.class)).isInstanceOf(Dispatcher.Propagating.class);
         assertThat(calls.subList(0, count)).isSorted();
-        assertThat(dispatcher.failures(count - 1)).isEqualTo(1);
+        assertThat(dispatcher.statistics().failures(count - 1)).isEqualTo(1);
     }
 
     @Test

@@ -31,6 +31,6 @@ final class Listeners {
     }
 
     static EventDispatcher dispatcher(ListenerDefinition... definitions) {
-        return new EventDispatcher(List.of(definitions), null, null);
+        return new EventDispatcher(List.of(definitions), DispatcherSettings.defaults());
     }
 }

@@ -84,12 +84,13 @@ class StatisticsTest {
                         Delivery.SYNC),
                 ListenerDefinition.of("book", new Book(), Listeners.method(Book.class, "book"), 2, Delivery.SYNC),
                 ListenerDefinition.of("audit", audit, Listeners.method(Audit.class, "audit"), 3, Delivery.ASYNC));
-        EventDispatcher dispatcher = new EventDispatcher(definitions, null, null, new AsyncSettings(ringSize, 1,
+        EventDispatcher dispatcher = new EventDispatcher(definitions,
+                DispatcherSettings.defaults().withAsync(new AsyncSettings(ringSize, 1,
                 new BlockingWaitStrategy(), overflow, runnable -> {
                     Thread thread = new Thread(runnable, "stats-consumer");
                     thread.setDaemon(true);
                     return thread;
-                }, (error, event, listener) -> { }), sampleLatency);
+                }, (error, event, listener) -> { })).withLatencySampling(sampleLatency));
         dispatcher.start();
         toClose.add(dispatcher);
         return dispatcher;
@@ -111,11 +112,11 @@ class StatisticsTest {
             dispatcher.dispatch(new Cancelled(n));
         }
         dispatcher.dispatch(new Unheard(1));
-        await().atMost(BOUND).until(() -> dispatcher.statistics(Cancelled.class.getName()).delivered() == 3
-                && dispatcher.statistics(Placed.class.getName()).delivered() == 16);
+        await().atMost(BOUND).until(() -> dispatcher.statistics().eventType(Cancelled.class.getName()).delivered() == 3
+                && dispatcher.statistics().eventType(Placed.class.getName()).delivered() == 16);
 
         assertThat(rejected).isEqualTo(4);
-        EventTypeStatistics placed = dispatcher.statistics(Placed.class.getName());
+        EventTypeStatistics placed = dispatcher.statistics().eventType(Placed.class.getName());
         assertThat(placed.published()).isEqualTo(20);
         assertThat(placed.delivered()).as("the four rejected never reached the ring").isEqualTo(16);
         assertThat(placed.failed()).isEqualTo(4);
@@ -124,30 +125,30 @@ class StatisticsTest {
                 new ListenerStatistics("validator", "Validator.validate(Placed)", 1, "SYNC", null, 20, 4, null),
                 new ListenerStatistics("book", "Book.book(Placed)", 2, "SYNC", null, 16, 0, null),
                 new ListenerStatistics("audit", "Audit.audit(Order)", 3, "ASYNC", 0, 16, 0, null));
-        EventTypeStatistics cancelled = dispatcher.statistics(Cancelled.class.getName());
+        EventTypeStatistics cancelled = dispatcher.statistics().eventType(Cancelled.class.getName());
         assertThat(cancelled.published()).isEqualTo(3);
         assertThat(cancelled.failed()).isEqualTo(1);
         assertThat(cancelled.listeners()).containsExactly(
                 new ListenerStatistics("audit", "Audit.audit(Order)", 3, "ASYNC", 0, 3, 1, null));
-        EventTypeStatistics unheard = dispatcher.statistics(Unheard.class.getName());
+        EventTypeStatistics unheard = dispatcher.statistics().eventType(Unheard.class.getName());
         assertThat(unheard.published()).isEqualTo(1);
         assertThat(unheard.delivered()).isEqualTo(1);
         assertThat(unheard.listeners()).isEmpty();
-        assertThat(dispatcher.statistics()).extracting(EventTypeStatistics::type).containsExactly(
+        assertThat(dispatcher.statistics().eventTypes()).extracting(EventTypeStatistics::type).containsExactly(
                 Placed.class.getName(), Cancelled.class.getName(), Unheard.class.getName());
-        assertThat(dispatcher.failures(0)).isEqualTo(4);
-        assertThat(dispatcher.failures(2)).isEqualTo(1);
+        assertThat(dispatcher.statistics().failures(0)).isEqualTo(4);
+        assertThat(dispatcher.statistics().failures(2)).isEqualTo(1);
     }
 
     @Test
     void declaredTypesNeverPublishedAreListedWithZeroCounts() {
         EventDispatcher dispatcher = dispatcher(new Audit(), 64, OverflowPolicy.BLOCK);
 
-        assertThat(dispatcher.statistics()).extracting(EventTypeStatistics::type)
+        assertThat(dispatcher.statistics().eventTypes()).extracting(EventTypeStatistics::type)
                 .containsExactly(Placed.class.getName());
-        assertThat(dispatcher.statistics(Placed.class.getName()).listeners()).hasSize(3)
+        assertThat(dispatcher.statistics().eventType(Placed.class.getName()).listeners()).hasSize(3)
                 .allMatch(listener -> listener.invocations() == 0);
-        assertThat(dispatcher.statistics("com.example.Nothing")).isNull();
+        assertThat(dispatcher.statistics().eventType("com.example.Nothing")).isNull();
     }
 
     @Test
@@ -159,20 +160,20 @@ class StatisticsTest {
             dispatcher.dispatch(new Cancelled(n * 10));
         }
 
-        RingStatistics held = dispatcher.ringStatistics();
+        RingStatistics held = dispatcher.statistics().ring();
         assertThat(held.capacity()).isEqualTo(4);
         assertThat(held.remaining()).isZero();
         assertThat(held.lag()).isEqualTo(4);
-        assertThat(dispatcher.statistics(Cancelled.class.getName()).dropped()).isEqualTo(6);
-        assertThat(dispatcher.dropped()).isEqualTo(6);
+        assertThat(dispatcher.statistics().eventType(Cancelled.class.getName()).dropped()).isEqualTo(6);
+        assertThat(dispatcher.statistics().dropped()).isEqualTo(6);
 
         audit.gate.countDown();
-        await().atMost(BOUND).until(() -> dispatcher.ringStatistics().lag() == 0);
-        RingStatistics drained = dispatcher.ringStatistics();
+        await().atMost(BOUND).until(() -> dispatcher.statistics().ring().lag() == 0);
+        RingStatistics drained = dispatcher.statistics().ring();
         assertThat(drained.remaining()).isEqualTo(4);
         assertThat(drained.highWaterMark()).isBetween(1L, 4L);
         assertThat(drained.consumerBatches()).isPositive();
-        assertThat(dispatcher.statistics(Cancelled.class.getName()).delivered()).isEqualTo(4);
+        assertThat(dispatcher.statistics().eventType(Cancelled.class.getName()).delivered()).isEqualTo(4);
     }
 
     @Test
@@ -186,30 +187,30 @@ class StatisticsTest {
                 // n = 5 is rejected by the validator; its call is timed too
             }
         }
-        await().atMost(BOUND).until(() -> dispatcher.statistics(Placed.class.getName()).delivered() == 8);
+        await().atMost(BOUND).until(() -> dispatcher.statistics().eventType(Placed.class.getName()).delivered() == 8);
 
-        assertThat(dispatcher.listenerLatency(0).count()).isEqualTo(9);
-        assertThat(dispatcher.listenerLatency(1).count()).isEqualTo(8);
-        assertThat(dispatcher.listenerLatency(2).count()).isEqualTo(8);
-        assertThat(dispatcher.statistics(Placed.class.getName()).listeners())
+        assertThat(dispatcher.statistics().listenerLatency(0).count()).isEqualTo(9);
+        assertThat(dispatcher.statistics().listenerLatency(1).count()).isEqualTo(8);
+        assertThat(dispatcher.statistics().listenerLatency(2).count()).isEqualTo(8);
+        assertThat(dispatcher.statistics().eventType(Placed.class.getName()).listeners())
                 .allSatisfy(listener -> assertThat(listener.latency()).isNotNull());
-        LatencyStatistics ring = dispatcher.ringStatistics().deliveryLatency();
+        LatencyStatistics ring = dispatcher.statistics().ring().deliveryLatency();
         assertThat(ring.count()).isEqualTo(8);
         assertThat(ring.p50()).isPositive().isLessThanOrEqualTo(ring.p99());
         assertThat(ring.p99()).isLessThanOrEqualTo(ring.max());
 
-        dispatcher.resetStatistics();
+        dispatcher.statistics().reset();
 
-        assertThat(dispatcher.listenerLatency(0).count()).isZero();
-        assertThat(dispatcher.ringStatistics().deliveryLatency().count()).isZero();
+        assertThat(dispatcher.statistics().listenerLatency(0).count()).isZero();
+        assertThat(dispatcher.statistics().ring().deliveryLatency().count()).isZero();
     }
 
     @Test
     void withoutSamplingThereIsNoLatency() {
         EventDispatcher dispatcher = dispatcher(new Audit(), 64, OverflowPolicy.BLOCK);
 
-        assertThat(dispatcher.listenerLatency(0)).isNull();
-        assertThat(dispatcher.ringStatistics().deliveryLatency()).isNull();
+        assertThat(dispatcher.statistics().listenerLatency(0)).isNull();
+        assertThat(dispatcher.statistics().ring().deliveryLatency()).isNull();
     }
 
     @Test
@@ -217,17 +218,17 @@ class StatisticsTest {
         EventDispatcher dispatcher = dispatcher(new Audit(), 64, OverflowPolicy.BLOCK);
         dispatcher.dispatch(new Placed(1));
         assertThatThrownBy(() -> dispatcher.dispatch(new Placed(5))).hasMessage("multiple of five");
-        await().atMost(BOUND).until(() -> dispatcher.statistics(Placed.class.getName()).delivered() == 1);
+        await().atMost(BOUND).until(() -> dispatcher.statistics().eventType(Placed.class.getName()).delivered() == 1);
 
-        dispatcher.resetStatistics();
+        dispatcher.statistics().reset();
 
-        EventTypeStatistics placed = dispatcher.statistics(Placed.class.getName());
+        EventTypeStatistics placed = dispatcher.statistics().eventType(Placed.class.getName());
         assertThat(placed.published()).isZero();
         assertThat(placed.delivered()).isZero();
         assertThat(placed.failed()).isZero();
         assertThat(placed.listeners()).allMatch(l -> l.invocations() == 0 && l.failures() == 0);
         dispatcher.dispatch(new Placed(2));
-        await().atMost(BOUND).until(() -> dispatcher.statistics(Placed.class.getName()).delivered() == 1);
-        assertThat(dispatcher.statistics(Placed.class.getName()).published()).isEqualTo(1);
+        await().atMost(BOUND).until(() -> dispatcher.statistics().eventType(Placed.class.getName()).delivered() == 1);
+        assertThat(dispatcher.statistics().eventType(Placed.class.getName()).published()).isEqualTo(1);
     }
 }

@@ -8,6 +8,7 @@ import io.zerogc.events.Delivery;
 import io.zerogc.events.PoolExhaustedException;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.dispatch.TestListeners;
@@ -91,12 +92,13 @@ class EventPoolTest {
                     TestListeners.method(listener.getClass(), "on"), definitions.size(),
                     delivery));
         }
-        EventDispatcher dispatcher = new EventDispatcher(definitions, null, null, new AsyncSettings(8, 1,
+        EventDispatcher dispatcher = new EventDispatcher(definitions,
+                DispatcherSettings.defaults().withAsync(new AsyncSettings(8, 1,
                 new BlockingWaitStrategy(), OverflowPolicy.BLOCK, runnable -> {
                     Thread thread = new Thread(runnable, "pool-consumer");
                     thread.setDaemon(true);
                     return thread;
-                }, (error, event, listener) -> { }), false, true);
+                }, (error, event, listener) -> { })).withPooling(true));
         dispatcher.start();
         started.add(dispatcher);
         return dispatcher;
@@ -157,9 +159,10 @@ class EventPoolTest {
                         0, Delivery.SYNC),
                 ListenerDefinition.of("async", async, TestListeners.method(Watcher.class,
                         "on"), 1, Delivery.ASYNC));
-        EventDispatcher dispatcher = new EventDispatcher(definitions, null, null, new AsyncSettings(8, 1,
-                new BlockingWaitStrategy(), OverflowPolicy.BLOCK, Thread::new, (error, event, listener) -> { }),
-                false, true);
+        EventDispatcher dispatcher = new EventDispatcher(definitions,
+                DispatcherSettings.defaults().withAsync(new AsyncSettings(8, 1,
+                new BlockingWaitStrategy(), OverflowPolicy.BLOCK, Thread::new, 
+                        (error, event, listener) -> { })).withPooling(true));
         dispatcher.start();
         started.add(dispatcher);
 

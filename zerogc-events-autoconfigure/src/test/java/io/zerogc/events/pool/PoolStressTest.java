@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.zerogc.events.Delivery;
 import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.dispatch.TestListeners;
@@ -50,9 +51,10 @@ class PoolStressTest {
                 ListenerDefinition.of("sync", sync, TestListeners.method(Checker.class, "on"), 0, Delivery.SYNC),
                 ListenerDefinition.of("async0", async0, TestListeners.method(Checker.class, "on"), 1, Delivery.ASYNC),
                 ListenerDefinition.of("async1", async1, TestListeners.method(Checker.class, "on"), 2, Delivery.ASYNC));
-        EventDispatcher dispatcher = new EventDispatcher(definitions, null, null, new AsyncSettings(256, 2,
-                new YieldingWaitStrategy(), OverflowPolicy.BLOCK, Thread::new, (error, event, listener) -> { }),
-                false, true);
+        EventDispatcher dispatcher = new EventDispatcher(definitions,
+                DispatcherSettings.defaults().withAsync(new AsyncSettings(256, 2,
+                new YieldingWaitStrategy(), OverflowPolicy.BLOCK, Thread::new, 
+                        (error, event, listener) -> { })).withPooling(true));
         dispatcher.start();
         AtomicLong doubleHandOuts = new AtomicLong();
         List<Thread> producers = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.dispatch.TestListeners;
@@ -57,12 +58,13 @@ class PooledAllocationTest {
         pools.prepare(Tick.class);
         Counter counter = new Counter();
         EventDispatcher dispatcher = new EventDispatcher(List.of(ListenerDefinition.of("counter", counter,
-                TestListeners.method(Counter.class, "on"), 0, delivery)), null, null, new AsyncSettings(4096, 1,
+                TestListeners.method(Counter.class, "on"), 0, delivery)),
+                        DispatcherSettings.defaults().withAsync(new AsyncSettings(4096, 1,
                 new BlockingWaitStrategy(), OverflowPolicy.BLOCK, runnable -> {
                     Thread thread = new Thread(runnable, "pooled-consumer");
                     thread.setDaemon(true);
                     return thread;
-                }, (error, event, listener) -> { }), false, true);
+                }, (error, event, listener) -> { })).withPooling(true));
         dispatcher.start();
         long[] next = new long[1];
         try {

@@ -1,0 +1,40 @@
+package io.zerogc.events.autoconfigure;
+
+import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.dispatch.DispatcherSettings;
+
+/**
+ * Turns {@code zerogc.events.*} into the engine's settings, rejecting bad values with the property's
+ * name, whether or not the feature they belong to is switched on.
+ */
+final class DispatcherSettingsFactory {
+
+    private DispatcherSettingsFactory() {
+    }
+
+    /**
+     * The engine's settings.
+     *
+     * @param properties the properties
+     * @param userHandler the application's {@code ListenerErrorHandler} bean, or {@code null}
+     * @return the settings
+     */
+    static DispatcherSettings create(ZeroGcEventsProperties properties, ListenerErrorHandler userHandler) {
+        AsyncSettingsFactory.validate(properties.getAsync());
+        DispatcherSettings settings = DispatcherSettings.defaults()
+                .withLatencySampling(properties.getStats().getLatency().isEnabled())
+                .withPooling(properties.getPool().isEnabled());
+        if (userHandler != null) {
+            settings = settings.withErrorHandler(userHandler);
+        }
+        else if (properties.getErrorPolicy() == ZeroGcEventsProperties.ErrorPolicy.LOG_AND_CONTINUE) {
+            settings = settings.withErrorHandler(new LoggingListenerErrorHandler());
+        }
+        if (properties.getAsync().isEnabled()) {
+            // An asynchronous listener's failure cannot reach its publisher, so it is always handled.
+            settings = settings.withAsync(AsyncSettingsFactory.create(properties.getAsync(),
+                    userHandler != null ? userHandler : new LoggingListenerErrorHandler()));
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,277 @@
+package io.zerogc.events.dispatch;
+
+import io.zerogc.events.ring.RingBuffer;
+import io.zerogc.events.ring.RingConsumer;
+import io.zerogc.events.stats.DispatchCounters;
+import io.zerogc.events.stats.EventTypeStatistics;
+import io.zerogc.events.stats.LatencyRecorder;
+import io.zerogc.events.stats.LatencyStatistics;
+import io.zerogc.events.stats.ListenerStatistics;
+import io.zerogc.events.stats.RingStatistics;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads an {@link EventDispatcher}'s counters: per event type, per listener, of the ring. Publishers
+ * write the counters without allocating or locking; reading sums them and builds immutable snapshots,
+ * allocating on the reading thread only.
+ */
+public final class DispatchStatistics {
+
+    private final EventDispatcher dispatcher;
+    private final RouteTable table;
+    private final DispatchCounters counters;
+    private final AsyncDelivery async;
+    private final LatencyRecorder[] listenerLatency;
+
+    DispatchStatistics(EventDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+        this.table = dispatcher.table();
+        this.counters = dispatcher.counters();
+        this.async = dispatcher.async();
+        this.listenerLatency = dispatcher.listenerLatencyRecorders();
+    }
+
+    /**
+     * How often a listener has thrown, over all event types.
+     *
+     * @param listener the listener's id
+     * @return its failure count
+     */
+    public long failures(int listener) {
+        long failures = 0;
+        for (Route route : table.routes()) {
+            for (Dispatcher dispatcher : dispatchersOf(route)) {
+                int position = dispatcher.positionOf(listener);
+                if (position >= 0) {
+                    failures += dispatcher.failures.get(position);
+                }
+            }
+        }
+        return failures;
+    }
+
+    /**
+     * Events dropped because the ring was full, under the {@code DROP} policy.
+     *
+     * @return the count, over all event types
+     */
+    public long dropped() {
+        long dropped = 0;
+        for (Route route : table.routes()) {
+            dropped += counters.dropped(route.type);
+        }
+        return dropped;
+    }
+
+    /**
+     * Events delivered on the publishing thread because the ring was full, under {@code CALLER_RUNS}.
+     *
+     * @return the count
+     */
+    public long callerRuns() {
+        return async != null ? async.callerRuns() : 0;
+    }
+
+    /**
+     * Statistics of every event type published so far and of every concrete type a listener declares.
+     *
+     * @return one entry per type, in first-publish order, then declared types never published
+     */
+    public List<EventTypeStatistics> eventTypes() {
+        List<EventTypeStatistics> statistics = new ArrayList<>();
+        Set<Class<?>> seen = new HashSet<>();
+        for (Route route : table.routes()) {
+            seen.add(route.eventClass);
+            statistics.add(statisticsOf(route));
+        }
+        for (CompiledListener listener : dispatcher.listeners()) {
+            Class<?> declared = listener.definition().eventType();
+            if (!declared.isInterface() && !Modifier.isAbstract(declared.getModifiers()) && seen.add(declared)) {
+                statistics.add(unpublished(declared));
+            }
+        }
+        return statistics;
+    }
+
+    /**
+     * Statistics of one event type.
+     *
+     * @param eventClassName the class's name ({@code Class#getName})
+     * @return its statistics, or {@code null} if it was never published and no listener declares it
+     */
+    public EventTypeStatistics eventType(String eventClassName) {
+        for (EventTypeStatistics statistics : eventTypes()) {
+            if (statistics.type().equals(eventClassName)) {
+                return statistics;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The ring's state.
+     *
+     * @return its statistics, or {@code null} when asynchronous delivery is off
+     */
+    public RingStatistics ring() {
+        if (async == null) {
+            return null;
+        }
+        RingBuffer ring = async.ring();
+        long batches = 0;
+        long highWaterMark = 0;
+        long slowest = Long.MAX_VALUE;
+        for (RingConsumer consumer : async.consumers()) {
+            batches += consumer.batches();
+            highWaterMark = Math.max(highWaterMark, consumer.highWaterMark());
+            slowest = Math.min(slowest, consumer.sequence());
+        }
+        LatencyRecorder latency = async.deliveryLatency();
+        return new RingStatistics(ring.size(), ring.remainingCapacity(), highWaterMark, ring.producerWaits(),
+                batches, Math.max(0, ring.cursor() - slowest), async.callerRuns(),
+                latency != null ? latency.statistics() : null);
+    }
+
+    /**
+     * A listener's call times.
+     *
+     * @param listener the listener's id
+     * @return its latency statistics, or {@code null} when latency sampling is off
+     */
+    public LatencyStatistics listenerLatency(int listener) {
+        return listenerLatency != null ? listenerLatency[listener].statistics() : null;
+    }
+
+    /**
+     * Sets the counters of every event type and listener back to zero. Ring figures that describe
+     * state (capacity, remaining, lag) are not counters and stay.
+     */
+    public void reset() {
+        counters.reset();
+        if (listenerLatency != null) {
+            for (LatencyRecorder recorder : listenerLatency) {
+                recorder.reset();
+            }
+        }
+        if (async != null && async.deliveryLatency() != null) {
+            async.deliveryLatency().reset();
+        }
+        for (Route route : table.routes()) {
+            for (Dispatcher dispatcher : dispatchersOf(route)) {
+                dispatcher.resetCounters();
+            }
+        }
+    }
+
+    /**
+     * Registers a callback told about each event type the first time it is published, on the
+     * publishing thread; for metrics that want a meter per type. Types published before are told at once.
+     *
+     * @param observer the callback
+     */
+    public void onNewEventType(Consumer<Class<?>> observer) {
+        table.onNewEventType(observer);
+    }
+
+    /**
+     * Published count of one type, for meters.
+     *
+     * @param eventClass the class, as told to {@link #onNewEventType}
+     * @return the count, or 0 if never published
+     */
+    public long published(Class<?> eventClass) {
+        Route route = table.knownRoute(eventClass);
+        return route == null ? 0 : counters.published(route.type);
+    }
+
+    /**
+     * Delivered count of one type, for meters.
+     *
+     * @param eventClass the class
+     * @return the count, or 0 if never published
+     */
+    public long delivered(Class<?> eventClass) {
+        Route route = table.knownRoute(eventClass);
+        return route == null ? 0 : delivered(route);
+    }
+
+    /**
+     * Failed listener calls on one type, for meters.
+     *
+     * @param eventClass the class
+     * @return the count, or 0 if never published
+     */
+    public long failed(Class<?> eventClass) {
+        Route route = table.knownRoute(eventClass);
+        return route == null ? 0 : counters.typeFailures(route.type);
+    }
+
+    /**
+     * Dropped events of one type, for meters.
+     *
+     * @param eventClass the class
+     * @return the count, or 0 if never published
+     */
+    public long dropped(Class<?> eventClass) {
+        Route route = table.knownRoute(eventClass);
+        return route == null ? 0 : counters.dropped(route.type);
+    }
+
+    private static List<Dispatcher> dispatchersOf(Route route) {
+        List<Dispatcher> dispatchers = new ArrayList<>();
+        dispatchers.add(route.sync);
+        for (Dispatcher dispatcher : route.async) {
+            if (dispatcher != null) {
+                dispatchers.add(dispatcher);
+            }
+        }
+        return dispatchers;
+    }
+
+    private long delivered(Route route) {
+        if (route.asyncConsumers == 0) {
+            return counters.published(route.type) - counters.failedDispatches(route.type);
+        }
+        long delivered = Long.MAX_VALUE;
+        for (int consumer = 0; consumer < route.async.length; consumer++) {
+            if (route.async[consumer] != null) {
+                delivered = Math.min(delivered, counters.consumed(consumer, route.type));
+            }
+        }
+        return delivered;
+    }
+
+    private EventTypeStatistics statisticsOf(Route route) {
+        // Read what is delivered before what is published, so a snapshot taken under traffic never shows
+        // more delivered than published.
+        long delivered = delivered(route);
+        long published = counters.published(route.type);
+        List<ListenerStatistics> listenerStatistics = new ArrayList<>();
+        for (CompiledListener listener : dispatcher.listenersFor(route.eventClass)) {
+            Dispatcher dispatcher = listener.isAsync() ? route.async[listener.consumer()] : route.sync;
+            int position = dispatcher.positionOf(listener.id());
+            long calls = listener.isAsync() ? counters.consumed(listener.consumer(), route.type)
+                    : published - dispatcher.skipped.get(position);
+            listenerStatistics.add(statisticsOf(listener, calls, dispatcher.failures.get(position)));
+        }
+        return new EventTypeStatistics(route.eventClass.getName(), published, delivered,
+                counters.typeFailures(route.type), counters.dropped(route.type), listenerStatistics);
+    }
+
+    private EventTypeStatistics unpublished(Class<?> eventClass) {
+        return new EventTypeStatistics(eventClass.getName(), 0, 0, 0, 0,
+                dispatcher.listenersFor(eventClass).stream().map(listener -> statisticsOf(listener, 0, 0)).toList());
+    }
+
+    private ListenerStatistics statisticsOf(CompiledListener listener, long invocations, long failures) {
+        ListenerDefinition definition = listener.definition();
+        return new ListenerStatistics(definition.beanName(), listener.name(), definition.order(),
+                listener.isAsync() ? "ASYNC" : "SYNC", listener.isAsync() ? listener.consumer() : null, invocations,
+                failures, listenerLatency != null ? listenerLatency[listener.id()].statistics() : null);
+    }
+}

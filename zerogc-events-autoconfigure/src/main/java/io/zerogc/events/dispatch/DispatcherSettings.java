@@ -1,0 +1,138 @@
+package io.zerogc.events.dispatch;
+
+import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.PooledEvent;
+import java.util.function.Consumer;
+
+/**
+ * How an {@link EventDispatcher} is built: every choice named, each with a default, so that a caller
+ * states only what differs. Immutable; each {@code with} method returns a copy.
+ *
+ * <p>The defaults: synchronous delivery only, a listener failure propagates to the publisher and skips
+ * the remaining listeners, values returned by listeners are published through the dispatcher itself,
+ * no latency sampling, {@link PooledEvent}s are plain events.
+ */
+public final class DispatcherSettings {
+
+    private static final DispatcherSettings DEFAULTS = new DispatcherSettings(null, null, null, false, false);
+
+    private final ListenerErrorHandler errorHandler;
+    private final Consumer<Object> resultSink;
+    private final AsyncSettings async;
+    private final boolean latencySampling;
+    private final boolean pooling;
+
+    private DispatcherSettings(ListenerErrorHandler errorHandler, Consumer<Object> resultSink, AsyncSettings async,
+            boolean latencySampling, boolean pooling) {
+        this.errorHandler = errorHandler;
+        this.resultSink = resultSink;
+        this.async = async;
+        this.latencySampling = latencySampling;
+        this.pooling = pooling;
+    }
+
+    /**
+     * The defaults.
+     *
+     * @return settings with every default
+     */
+    public static DispatcherSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Failures of synchronous listeners go to a handler, and the remaining listeners still run.
+     *
+     * @param handler the handler
+     * @return a copy with the handler
+     */
+    public DispatcherSettings withErrorHandler(ListenerErrorHandler handler) {
+        return new DispatcherSettings(requireNonNull(handler, "handler"), resultSink, async, latencySampling,
+                pooling);
+    }
+
+    /**
+     * Values returned by listeners are published here rather than through the dispatcher itself (an
+     * application's publisher, which also reaches listeners outside the engine).
+     *
+     * @param sink where returned values go
+     * @return a copy with the sink
+     */
+    public DispatcherSettings withResultSink(Consumer<Object> sink) {
+        return new DispatcherSettings(errorHandler, requireNonNull(sink, "sink"), async, latencySampling, pooling);
+    }
+
+    /**
+     * Asynchronous delivery through a ring: {@code DEFAULT} listeners become asynchronous and
+     * {@code ASYNC} ones become valid.
+     *
+     * @param settings the ring's settings
+     * @return a copy with asynchronous delivery
+     */
+    public DispatcherSettings withAsync(AsyncSettings settings) {
+        return new DispatcherSettings(errorHandler, resultSink, requireNonNull(settings, "settings"), latencySampling,
+                pooling);
+    }
+
+    /**
+     * Whether to time every listener call and every event's wait in the ring; costs two clock reads per
+     * listener call, and synchronous listeners are then called from a loop instead of a generated
+     * dispatcher.
+     *
+     * @param sampling whether to sample
+     * @return a copy with the choice
+     */
+    public DispatcherSettings withLatencySampling(boolean sampling) {
+        return new DispatcherSettings(errorHandler, resultSink, async, sampling, pooling);
+    }
+
+    /**
+     * Whether {@link PooledEvent}s are pooled containers: published once per borrow and returned to
+     * their pool after their last listener.
+     *
+     * @param pooled whether they are
+     * @return a copy with the choice
+     */
+    public DispatcherSettings withPooling(boolean pooled) {
+        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooled);
+    }
+
+    /**
+     * Whether asynchronous delivery is on.
+     *
+     * @return {@code true} with {@link #withAsync}
+     */
+    public boolean isAsynchronous() {
+        return async != null;
+    }
+
+    /** The handler of synchronous failures; {@code null} when failures propagate. */
+    ListenerErrorHandler errorHandler() {
+        return errorHandler;
+    }
+
+    /** Where returned values go; {@code null} for the dispatcher itself. */
+    Consumer<Object> resultSink() {
+        return resultSink;
+    }
+
+    /** The ring's settings; {@code null} when delivery is synchronous only. */
+    AsyncSettings async() {
+        return async;
+    }
+
+    boolean latencySampling() {
+        return latencySampling;
+    }
+
+    boolean pooling() {
+        return pooling;
+    }
+
+    private static <T> T requireNonNull(T value, String name) {
+        if (value == null) {
+            throw new NullPointerException(name + " must not be null");
+        }
+        return value;
+    }
+}
