@@ -4,18 +4,23 @@ import io.zerogc.events.dispatch.EventDispatcher;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Drains and stops asynchronous delivery when the context closes.
+ * Stops and restarts asynchronous delivery with the context, and shuts it down when the context closes.
  *
  * <p>Consumers start as soon as the listeners are compiled (so that events published during startup
- * cannot fill the ring with nobody to empty it). On stop, publishing for asynchronous listeners is
- * refused, every accepted event is delivered within {@code zerogc.events.async.shutdown-timeout}, and
- * the number of events that could not be is logged. The phase is below the web server's, so requests
- * stop arriving before the ring drains, and other lifecycle beans at the default phase stop first.
+ * cannot fill the ring with nobody to empty it). On {@code stop()} (the context closing, or a
+ * {@code Lifecycle} stop such as a CRaC checkpoint), publishing for asynchronous listeners is refused
+ * with a {@code PublisherClosedException}, every accepted event is delivered within
+ * {@code zerogc.events.async.shutdown-timeout}, the consumer threads end, and the exact number of events
+ * that could not be delivered is logged; {@code start()} resumes where they left off. Destroying the
+ * bean, when the context closes, ends delivery for good. The phase is below the web server's, so
+ * requests stop arriving before the ring drains, and other lifecycle beans at the default phase stop
+ * first.
  */
-final class AsyncDeliveryLifecycle implements SmartLifecycle {
+final class AsyncDeliveryLifecycle implements SmartLifecycle, DisposableBean {
 
     /** Stops after the web server (DEFAULT_PHASE - 2048) and after default-phase beans. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
@@ -33,6 +38,10 @@ final class AsyncDeliveryLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
+        EventDispatcher dispatcher = publisher.dispatcher();
+        if (dispatcher != null) {
+            dispatcher.start();
+        }
         running = true;
     }
 
@@ -44,15 +53,27 @@ final class AsyncDeliveryLifecycle implements SmartLifecycle {
             return;
         }
         try {
-            long undelivered = dispatcher.close(timeout);
-            if (undelivered > 0) {
-                logger.warn(undelivered + " events accepted for asynchronous delivery were not delivered within "
-                        + "zerogc.events.async.shutdown-timeout=" + timeout);
-            }
+            report(dispatcher.stop(timeout), "they stay in the ring and are delivered when the application starts"
+                    + " again, or lost if it closes");
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            logger.warn("Interrupted while draining asynchronous delivery; undelivered events are lost");
+            logger.warn("Interrupted while draining asynchronous delivery; undelivered events stay in the ring");
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        EventDispatcher dispatcher = publisher.dispatcher();
+        if (dispatcher != null) {
+            report(dispatcher.close(timeout), "they are lost");
+        }
+    }
+
+    private void report(long undelivered, String fate) {
+        if (undelivered > 0) {
+            logger.warn(undelivered + " events accepted for asynchronous delivery were not delivered within"
+                    + " zerogc.events.async.shutdown-timeout=" + timeout + ": " + fate);
         }
     }
 

@@ -13,6 +13,7 @@ import io.zerogc.events.ring.SlotHandler;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Puts events for asynchronous listeners into the ring and runs the consumers that deliver them.
@@ -27,7 +28,12 @@ final class AsyncDelivery implements SlotHandler {
     /** Publish-to-delivery latency; {@code null} when sampling is off. */
     private final LatencyRecorder deliveryLatency;
     private final Sequence callerRuns = new Sequence(0);
-    private boolean started;
+    /** Guarded by this. */
+    private State state = State.NEW;
+    /** Read by publishers that find the ring closed, to say why. */
+    private volatile boolean closed;
+
+    private enum State { NEW, RUNNING, STOPPED, CLOSED }
 
     AsyncDelivery(AsyncSettings settings, DispatchCounters counters, boolean sampleLatency) {
         this.settings = settings;
@@ -41,12 +47,19 @@ final class AsyncDelivery implements SlotHandler {
         }
     }
 
+    /**
+     * Starts the consumers; after {@link #stop}, reopens the ring and starts them again where they left
+     * off. Does nothing once closed.
+     */
     synchronized void start() {
-        if (!started && !ring.isClosed()) {
-            started = true;
+        if (state == State.STOPPED) {
+            ring.reopen();
+        }
+        if (state == State.NEW || state == State.STOPPED) {
             for (RingConsumer consumer : consumers) {
                 consumer.start(settings.threadFactory());
             }
+            state = State.RUNNING;
         }
     }
 
@@ -63,7 +76,7 @@ final class AsyncDelivery implements SlotHandler {
             return true;
         }
         if (sequence == RingBuffer.CLOSED) {
-            throw new PublisherClosedException(event.getClass());
+            throw new PublisherClosedException(event.getClass(), !closed);
         }
         switch (overflow) {
             case DROP -> counters.countDropped(route.type);
@@ -103,17 +116,22 @@ final class AsyncDelivery implements SlotHandler {
     }
 
     /**
-     * Refuses further events, delivers those accepted, and stops the consumers.
+     * Refuses further events, delivers those accepted, and stops the consumer threads; {@link #start}
+     * resumes.
      *
-     * @return how many accepted events some consumer could not deliver within the timeout
+     * @return how many accepted events were not delivered to all their listeners within the timeout (they
+     *     stay in the ring: a later start delivers them)
      */
-    long close(Duration timeout) throws InterruptedException {
-        long last = ring.close();
-        synchronized (this) {
-            if (!started) {
-                return last - slowest();
-            }
+    synchronized long stop(Duration timeout) throws InterruptedException {
+        if (state == State.STOPPED || state == State.CLOSED) {
+            return 0;
         }
+        long last = ring.close();
+        if (state == State.NEW) {
+            state = State.STOPPED;
+            return undelivered(last);
+        }
+        state = State.STOPPED;
         for (RingConsumer consumer : consumers) {
             consumer.drainTo(last);
         }
@@ -121,9 +139,51 @@ final class AsyncDelivery implements SlotHandler {
         for (RingConsumer consumer : consumers) {
             consumer.awaitTermination(Math.max(0, deadline - System.nanoTime()));
         }
-        long undelivered = last - slowest();
         for (RingConsumer consumer : consumers) {
             consumer.halt();
+        }
+        // Count once no consumer moves any more: a halted consumer finishes the listener call it is in. One
+        // stuck in a call for longer than this is left running, and the count may miss what it delivers.
+        for (RingConsumer consumer : consumers) {
+            consumer.awaitTermination(TimeUnit.SECONDS.toNanos(1));
+        }
+        return undelivered(last);
+    }
+
+    /**
+     * Stops for good: as {@link #stop}, and {@link #start} no longer resumes.
+     *
+     * @return how many accepted events were not delivered
+     */
+    synchronized long close(Duration timeout) throws InterruptedException {
+        closed = true;
+        long undelivered = stop(timeout);
+        state = State.CLOSED;
+        return undelivered;
+    }
+
+    /**
+     * Accepted events that some consumer whose listeners take them has not delivered: the published slots
+     * after a concerned consumer's sequence, and claimed slots whose producer has not finished publishing.
+     * Exact once the consumers have stopped.
+     */
+    private long undelivered(long last) {
+        long undelivered = 0;
+        for (long sequence = slowest() + 1; sequence <= last; sequence++) {
+            if (!ring.isPublished(sequence)) {
+                undelivered++;
+                continue;
+            }
+            Route route = (Route) ring.routeAt(sequence);
+            if (route == null) {
+                continue; // cleared: every concerned consumer delivered it
+            }
+            for (int consumer = 0; consumer < consumers.length; consumer++) {
+                if (route.async[consumer] != null && consumers[consumer].sequence() < sequence) {
+                    undelivered++;
+                    break;
+                }
+            }
         }
         return undelivered;
     }

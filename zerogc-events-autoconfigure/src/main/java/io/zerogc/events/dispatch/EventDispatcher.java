@@ -1,25 +1,19 @@
 package io.zerogc.events.dispatch;
 
 import io.zerogc.events.Delivery;
-import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.PooledEvent;
+import io.zerogc.events.PublisherClosedException;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
 import io.zerogc.events.stats.DispatchCounters;
-import io.zerogc.events.stats.EventTypeStatistics;
 import io.zerogc.events.stats.LatencyRecorder;
-import io.zerogc.events.stats.LatencyStatistics;
-import io.zerogc.events.stats.ListenerStatistics;
-import io.zerogc.events.stats.RingStatistics;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -28,8 +22,10 @@ import java.util.function.Consumer;
  *
  * <p>Per concrete event class, the listeners whose parameter type the class is assignable to (its
  * superclasses and interfaces included) form one ordered {@link Route}, built on the first event of
- * that class and cached in a {@link ClassValue}; later events of the class cost a lock-free lookup
- * and the direct calls, and allocate nothing. A class with no listener costs the lookup alone.
+ * that class and kept in an array of this engine's, indexed by a JVM-wide class id ({@link TypeIds});
+ * later events of the class cost a lock-free lookup and the direct calls, and allocate nothing. A class
+ * with no listener costs the lookup alone. Nothing static reaches the engine, so an engine (and the
+ * application context whose beans its listeners are) is garbage once unreferenced.
  *
  * <p>Listeners run in ascending order; equal orders keep the order in which the definitions were
  * given. Synchronous listeners run before the event is handed to the ring. Asynchronous listeners are
@@ -47,12 +43,8 @@ public final class EventDispatcher {
     private final LatencyRecorder[] listenerLatency;
     private final RouteTable table;
     private final DispatchStatistics statistics;
-    private final ClassValue<Route> routes = new ClassValue<>() {
-        @Override
-        protected Route computeValue(Class<?> eventClass) {
-            return table.routeFor(eventClass);
-        }
-    };
+    /** Indexed by {@link TypeIds}; copied on write when a class is first published, read without a lock. */
+    private volatile Route[] routes = new Route[0];
 
     /**
      * Validates and compiles listeners. Asynchronous consumers, if any, start with {@link #start()}.
@@ -110,7 +102,7 @@ public final class EventDispatcher {
      * @throws io.zerogc.events.RingFullException if the ring is full under the {@code FAIL} policy
      */
     public void dispatch(Object event) {
-        Route route = routes.get(event.getClass());
+        Route route = routeOf(event.getClass());
         counters.countPublished(route.type);
         if (route.pooled) {
             dispatchPooled((PooledEvent) event, route);
@@ -120,6 +112,37 @@ public final class EventDispatcher {
         if (route.asyncConsumers != 0) {
             async.enqueue(event, route);
         }
+    }
+
+    /** The route of a class: an array read once the class has been published, else built and installed. */
+    private Route routeOf(Class<?> eventClass) {
+        int id = TypeIds.of(eventClass);
+        Route[] known = routes;
+        if (id < known.length) {
+            Route route = known[id];
+            if (route != null) {
+                return route;
+            }
+        }
+        return install(eventClass, id);
+    }
+
+    /**
+     * Builds the class's route (the table builds each class's route once, without holding up publishers
+     * of other classes) and installs it in a new copy of the array; the volatile write publishes the copy
+     * with its elements.
+     */
+    private Route install(Class<?> eventClass, int id) {
+        Route route = table.routeFor(eventClass);
+        synchronized (this) {
+            Route[] known = routes;
+            if (id >= known.length || known[id] == null) {
+                Route[] grown = Arrays.copyOf(known, Math.max(id + 1, known.length));
+                grown[id] = route;
+                routes = grown;
+            }
+        }
+        return route;
     }
 
     /**
@@ -141,8 +164,8 @@ public final class EventDispatcher {
     }
 
     /**
-     * Starts the consumer threads, if asynchronous delivery is on. Events published before wait in the
-     * ring.
+     * Starts the consumer threads, if asynchronous delivery is on; after {@link #stop}, starts them again
+     * where they left off. Events published before the first start wait in the ring.
      */
     public void start() {
         if (async != null) {
@@ -151,8 +174,22 @@ public final class EventDispatcher {
     }
 
     /**
-     * Shuts asynchronous delivery down: refuses further events for asynchronous listeners, delivers
-     * every event already accepted, then stops the consumers.
+     * Stops asynchronous delivery for now: refuses further events for asynchronous listeners (with a
+     * {@link PublisherClosedException}), delivers every event already accepted, then stops the consumer
+     * threads. {@link #start()} resumes. Synchronous listeners are not affected.
+     *
+     * @param timeout how long to wait for the consumers to drain the ring
+     * @return how many accepted events were not delivered to all their listeners within the timeout (0
+     *     when all were); they stay in the ring for the next start
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public long stop(Duration timeout) throws InterruptedException {
+        return async != null ? async.stop(timeout) : 0;
+    }
+
+    /**
+     * Shuts asynchronous delivery down for good: as {@link #stop}, and a later {@link #start()} does
+     * nothing.
      *
      * @param timeout how long to wait for the consumers to drain the ring
      * @return how many accepted events were not delivered within the timeout (0 when all were)
@@ -202,7 +239,7 @@ public final class EventDispatcher {
 
     /** The synchronous dispatcher serving one event class; for tests. */
     Dispatcher dispatcherOf(Class<?> eventClass) {
-        return routes.get(eventClass).sync;
+        return routeOf(eventClass).sync;
     }
 
     /**

@@ -5,9 +5,12 @@ import io.zerogc.events.PooledEvent;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -25,6 +28,10 @@ final class RouteTable {
     private final LatencyRecorder[] listenerLatency;
     /** Guarded by itself. */
     private final Map<Class<?>, Route> known = new LinkedHashMap<>();
+    /** The counter id the next new class gets; guarded by {@link #known}. */
+    private int nextType;
+    /** Routes being built, by class; guarded by {@link #known}. */
+    private final Map<Class<?>, Building> inProgress = new HashMap<>();
     private final List<Consumer<Class<?>>> typeObservers = new CopyOnWriteArrayList<>();
 
     RouteTable(List<CompiledListener> listeners, DispatchCounters counters, ListenerErrorHandler errorHandler,
@@ -63,22 +70,79 @@ final class RouteTable {
         }
     }
 
+    /**
+     * The class's route, built once. Building (matching listeners, generating dispatcher classes) happens
+     * outside the table's lock, so publishers of other classes are not held up; a thread that finds the
+     * class being built by another waits for that one route rather than building a second. Observers of
+     * new types are told after the route is installed, outside the lock.
+     */
     Route routeFor(Class<?> eventClass) {
-        Route route;
+        Building building;
+        boolean builder = false;
         synchronized (known) {
-            // ClassValue may compute twice in a race; the first route built wins and is reused.
-            route = known.get(eventClass);
+            Route route = known.get(eventClass);
             if (route != null) {
                 return route;
             }
-            int type = Math.min(known.size(), DispatchCounters.MAX_TYPES - 1);
-            route = buildRoute(eventClass, type);
-            known.put(eventClass, route);
-            for (Consumer<Class<?>> observer : typeObservers) {
-                observer.accept(eventClass);
+            building = inProgress.get(eventClass);
+            if (building == null) {
+                building = new Building(Math.min(nextType++, DispatchCounters.MAX_TYPES - 1));
+                inProgress.put(eventClass, building);
+                builder = true;
             }
         }
+        if (!builder) {
+            return building.await(eventClass);
+        }
+        Route route;
+        try {
+            route = buildRoute(eventClass, building.type);
+        }
+        catch (RuntimeException | Error ex) {
+            synchronized (known) {
+                inProgress.remove(eventClass);
+            }
+            building.fail(ex);
+            throw ex;
+        }
+        synchronized (known) {
+            known.put(eventClass, route);
+            inProgress.remove(eventClass);
+        }
+        building.complete(route);
+        for (Consumer<Class<?>> observer : typeObservers) {
+            observer.accept(eventClass);
+        }
         return route;
+    }
+
+    /** A route some thread is building; others wait for it. */
+    private static final class Building {
+
+        final int type;
+        private final CompletableFuture<Route> result = new CompletableFuture<>();
+
+        Building(int type) {
+            this.type = type;
+        }
+
+        void complete(Route route) {
+            result.complete(route);
+        }
+
+        void fail(Throwable failure) {
+            result.completeExceptionally(failure);
+        }
+
+        Route await(Class<?> eventClass) {
+            try {
+                return result.join();
+            }
+            catch (CompletionException ex) {
+                throw new IllegalStateException("Building the route of " + eventClass.getName() + " failed",
+                        ex.getCause());
+            }
+        }
     }
 
     private Route buildRoute(Class<?> eventClass, int type) {

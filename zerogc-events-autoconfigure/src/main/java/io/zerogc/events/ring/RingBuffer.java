@@ -177,6 +177,31 @@ public final class RingBuffer {
     }
 
     /**
+     * Lets claims succeed again after {@link #close()}, from the sequence after the last one claimed
+     * before it. The caller restarts the consumers.
+     */
+    public void reopen() {
+        while (true) {
+            long current = cursor.get();
+            if (current >= 0 || cursor.compareAndSet(current, current & ~CLOSED_BIT)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * What a published slot holds for its consumers: its route, or {@code null} once every consumer
+     * that delivers it has done so (the slot is cleared). Only for slots no running consumer is
+     * delivering, such as after the consumers stopped.
+     *
+     * @param sequence a published sequence
+     * @return the route given to {@link #publish}, or {@code null}
+     */
+    public Object routeAt(long sequence) {
+        return routes[(int) sequence & mask];
+    }
+
+    /**
      * Whether {@link #close()} was called.
      *
      * @return {@code true} once closed

@@ -41,14 +41,23 @@ public final class RingConsumer implements Runnable {
     }
 
     /**
-     * Starts the consumer on a new thread.
+     * Starts the consumer on a new thread; again after it stopped, where it left off.
      *
      * @param threads the factory for the thread
      */
     public void start(ThreadFactory threads) {
+        Thread previous = thread;
+        if (previous != null && previous.isAlive()) {
+            throw new IllegalStateException("Consumer " + index + " is still running on " + previous.getName());
+        }
+        if (previous == null) {
+            ring.waitStrategy().register(this);
+        }
+        // A consumer stopped by drainTo or halt starts again from the sequence after its last one.
+        halted = false;
+        drainTo = Long.MAX_VALUE;
         Thread started = threads.newThread(this);
         thread = started;
-        ring.waitStrategy().register(this);
         started.start();
     }
 

@@ -64,6 +64,28 @@ class AsyncAutoConfigurationTest {
     }
 
     @Test
+    void stoppingTheContextDrainsAndRefusesStartingItAgainResumes() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true").run(context -> {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            Listeners listeners = context.getBean(Listeners.class);
+            publisher.publish(new Quote("BEFORE"));
+
+            context.stop(); // what CRaC's checkpoint and manual Lifecycle control do
+
+            assertThat(listeners.calls).filteredOn(call -> call.startsWith("async:")).hasSize(1);
+            assertThatThrownBy(() -> publisher.publish(new Quote("STOPPED")))
+                    .isInstanceOf(PublisherClosedException.class).hasMessageContaining("stopped");
+
+            context.start();
+            publisher.publish(new Quote("AFTER"));
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(listeners.calls)
+                    .filteredOn(call -> call.startsWith("async:")).hasSize(2));
+            assertThat(listeners.calls).noneMatch(call -> call.startsWith("async:STOPPED"));
+        });
+    }
+
+    @Test
     void asyncIsOffByDefault() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZeroGcEventsAutoConfiguration.class))
                 .run(context -> {
