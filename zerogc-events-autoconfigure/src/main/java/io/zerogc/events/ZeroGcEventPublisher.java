@@ -1,5 +1,6 @@
 package io.zerogc.events;
 
+import java.time.Duration;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -32,6 +33,20 @@ public interface ZeroGcEventPublisher extends ApplicationEventPublisher {
     @Override
     default void publishEvent(Object event) {
         publish(event);
+    }
+
+    /**
+     * Waits until every event published before this call has been delivered to all its listeners,
+     * asynchronous ones included; for tests, which should wait for delivery rather than sleep. Returns
+     * at once when delivery is synchronous only.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} if everything was delivered, {@code false} if the timeout passed first (or
+     *     asynchronous delivery is stopped)
+     * @throws InterruptedException if interrupted while waiting
+     */
+    default boolean awaitDelivery(Duration timeout) throws InterruptedException {
+        return true;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.pool.EventPools;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -72,6 +73,12 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
      */
     public EventPools pools() {
         return pools;
+    }
+
+    @Override
+    public boolean awaitDelivery(Duration timeout) throws InterruptedException {
+        EventDispatcher installed = this.dispatcher;
+        return installed != null && installed.awaitDelivery(timeout);
     }
 
     @Override

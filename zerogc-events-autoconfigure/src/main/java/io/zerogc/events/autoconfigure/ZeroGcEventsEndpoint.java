@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 public class ZeroGcEventsEndpoint {
 
     private final DispatchingEventPublisher publisher;
+    private volatile ReportBaseline baseline = ReportBaseline.NONE;
 
     /**
      * Creates the endpoint.
@@ -30,18 +31,14 @@ public class ZeroGcEventsEndpoint {
     }
 
     /**
-     * Everything: event types, their listeners and counters, and the ring.
+     * Everything: event types, their listeners and counters, the ring and the pools; counters since the
+     * last {@link #reset()}.
      *
      * @return the report
      */
     @ReadOperation
     public DispatchReport report() {
-        EventDispatcher dispatcher = publisher.dispatcher();
-        List<PoolStatistics> pools = publisher.pools() != null ? publisher.pools().statistics() : List.of();
-        if (dispatcher == null) {
-            return new DispatchReport(List.of(), null, pools);
-        }
-        return new DispatchReport(dispatcher.statistics().eventTypes(), dispatcher.statistics().ring(), pools);
+        return baseline.since(counted());
     }
 
     /**
@@ -54,18 +51,31 @@ public class ZeroGcEventsEndpoint {
     public EventTypeReport eventType(@Selector String eventType) {
         EventDispatcher dispatcher = publisher.dispatcher();
         EventTypeStatistics statistics = dispatcher == null ? null : dispatcher.statistics().eventType(eventType);
-        return statistics == null ? null : new EventTypeReport(statistics);
+        return statistics == null ? null : new EventTypeReport(baseline.since(statistics));
     }
 
     /**
-     * Sets all counters back to zero.
+     * Starts every figure of this endpoint afresh: counters read from zero from now on, latency
+     * histograms and the ring's high-water mark start empty. The meters are not affected: their counters
+     * keep growing, as monitoring systems expect of counters.
      */
     @DeleteOperation
-    public void reset() { // pool figures describe state (size, in use) or are few (misses, waits): not reset
+    public synchronized void reset() {
         EventDispatcher dispatcher = publisher.dispatcher();
         if (dispatcher != null) {
-            dispatcher.statistics().reset();
+            dispatcher.statistics().resetGauges();
         }
+        baseline = new ReportBaseline(counted());
+    }
+
+    /** The figures as counted since startup. */
+    private DispatchReport counted() {
+        EventDispatcher dispatcher = publisher.dispatcher();
+        List<PoolStatistics> pools = publisher.pools() != null ? publisher.pools().statistics() : List.of();
+        if (dispatcher == null) {
+            return new DispatchReport(List.of(), null, pools);
+        }
+        return new DispatchReport(dispatcher.statistics().eventTypes(), dispatcher.statistics().ring(), pools);
     }
 
     /**

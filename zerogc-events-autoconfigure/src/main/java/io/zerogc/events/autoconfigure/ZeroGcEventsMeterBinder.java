@@ -18,8 +18,8 @@ import java.util.function.ToDoubleFunction;
  * Micrometer's side.
  *
  * <p>Per event type, tagged {@code type=<fully qualified class name>}: {@code zerogc.events.published},
- * {@code zerogc.events.delivered}, {@code zerogc.events.failed}, {@code zerogc.events.dropped}
- * (function counters), registered when the type is first published; the number of types is bounded
+ * {@code zerogc.events.delivered}, {@code zerogc.events.failed}, {@code zerogc.events.dropped},
+ * {@code zerogc.events.refused}, {@code zerogc.events.aborted} (function counters), registered when the type is first published; the number of types is bounded
  * by the application's event classes. With asynchronous delivery: {@code zerogc.events.ring.capacity},
  * {@code zerogc.events.ring.remaining}, {@code zerogc.events.ring.lag},
  * {@code zerogc.events.ring.high.water.mark} (gauges), {@code zerogc.events.ring.producer.waits} and
@@ -77,6 +77,10 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
                 d -> d.statistics().failed(type));
         counter(registry, "zerogc.events.dropped", "Events dropped because the ring was full", name, dispatcher,
                 d -> d.statistics().dropped(type));
+        counter(registry, "zerogc.events.refused", "Events refused with an exception to the publisher", name,
+                dispatcher, d -> d.statistics().refused(type));
+        counter(registry, "zerogc.events.aborted", "Events whose delivery a failure reaching the publisher cut short",
+                name, dispatcher, d -> d.statistics().aborted(type));
     }
 
     private static void counter(MeterRegistry registry, String meter, String description, String type,

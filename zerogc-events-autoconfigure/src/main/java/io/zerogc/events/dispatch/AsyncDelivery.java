@@ -8,12 +8,12 @@ import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.ring.OverflowPolicy;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
-import io.zerogc.events.ring.Sequence;
 import io.zerogc.events.ring.SlotHandler;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Puts events for asynchronous listeners into the ring and runs the consumers that deliver them.
@@ -27,7 +27,6 @@ final class AsyncDelivery implements SlotHandler {
     private final DispatchCounters counters;
     /** Publish-to-delivery latency; {@code null} when sampling is off. */
     private final LatencyRecorder deliveryLatency;
-    private final Sequence callerRuns = new Sequence(0);
     /** Guarded by this. */
     private State state = State.NEW;
     /** Read by publishers that find the ring closed, to say why. */
@@ -76,19 +75,27 @@ final class AsyncDelivery implements SlotHandler {
             return true;
         }
         if (sequence == RingBuffer.CLOSED) {
+            counters.countRefused(route.type);
             throw new PublisherClosedException(event.getClass(), !closed);
         }
         switch (overflow) {
             case DROP -> counters.countDropped(route.type);
             case CALLER_RUNS -> {
-                callerRuns.getAndAdd(1);
-                for (Dispatcher dispatcher : route.async) {
-                    if (dispatcher != null) {
-                        dispatcher.dispatch(event);
+                try {
+                    for (Dispatcher dispatcher : route.async) {
+                        if (dispatcher != null) {
+                            dispatcher.dispatch(event);
+                        }
                     }
                 }
+                finally {
+                    counters.countCallerRun(route.type); // as a consumer counts: delivered as far as it could
+                }
             }
-            default -> throw new RingFullException(event.getClass(), ring.size());
+            default -> {
+                counters.countRefused(route.type);
+                throw new RingFullException(event.getClass(), ring.size());
+            }
         }
         return false;
     }
@@ -188,6 +195,22 @@ final class AsyncDelivery implements SlotHandler {
         return undelivered;
     }
 
+    /** Waits for every consumer to pass the last sequence claimed now; polls, as tests do. */
+    boolean awaitDelivery(Duration timeout) throws InterruptedException {
+        long target = ring.cursor();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (slowest() < target) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            LockSupport.parkNanos(50_000);
+        }
+        return true;
+    }
+
     private long slowest() {
         long slowest = Long.MAX_VALUE;
         for (RingConsumer consumer : consumers) {
@@ -212,7 +235,4 @@ final class AsyncDelivery implements SlotHandler {
         return consumers;
     }
 
-    long callerRuns() {
-        return callerRuns.get();
-    }
 }

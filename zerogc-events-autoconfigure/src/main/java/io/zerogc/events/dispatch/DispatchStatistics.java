@@ -74,7 +74,11 @@ public final class DispatchStatistics {
      * @return the count
      */
     public long callerRuns() {
-        return async != null ? async.callerRuns() : 0;
+        long callerRuns = 0;
+        for (Route route : table.routes()) {
+            callerRuns += counters.callerRuns(route.type);
+        }
+        return callerRuns;
     }
 
     /**
@@ -124,7 +128,7 @@ public final class DispatchStatistics {
         }
         RingBuffer ring = async.ring();
         long batches = 0;
-        long highWaterMark = 0;
+        long highWaterMark = ring.wasFull() ? ring.size() : 0;
         long slowest = Long.MAX_VALUE;
         for (RingConsumer consumer : async.consumers()) {
             batches += consumer.batches();
@@ -133,7 +137,7 @@ public final class DispatchStatistics {
         }
         LatencyRecorder latency = async.deliveryLatency();
         return new RingStatistics(ring.size(), ring.remainingCapacity(), highWaterMark, ring.producerWaits(),
-                batches, Math.max(0, ring.cursor() - slowest), async.callerRuns(),
+                batches, Math.max(0, ring.cursor() - slowest), callerRuns(),
                 latency != null ? latency.statistics() : null);
     }
 
@@ -148,11 +152,16 @@ public final class DispatchStatistics {
     }
 
     /**
-     * Sets the counters of every event type and listener back to zero. Ring figures that describe
-     * state (capacity, remaining, lag) are not counters and stay.
+     * Starts the figures that are not counters afresh: latency histograms and the ring's high-water
+     * mark. Counters only grow (meters read them); a reader that wants them from zero keeps a baseline.
      */
-    public void reset() {
-        counters.reset();
+    public void resetGauges() {
+        if (async != null) {
+            async.ring().resetWasFull();
+            for (RingConsumer consumer : async.consumers()) {
+                consumer.resetHighWaterMark();
+            }
+        }
         if (listenerLatency != null) {
             for (LatencyRecorder recorder : listenerLatency) {
                 recorder.reset();
@@ -160,11 +169,6 @@ public final class DispatchStatistics {
         }
         if (async != null && async.deliveryLatency() != null) {
             async.deliveryLatency().reset();
-        }
-        for (Route route : table.routes()) {
-            for (Dispatcher dispatcher : dispatchersOf(route)) {
-                dispatcher.resetCounters();
-            }
         }
     }
 
@@ -222,6 +226,28 @@ public final class DispatchStatistics {
         return route == null ? 0 : counters.dropped(route.type);
     }
 
+    /**
+     * Refused events of one type, for meters.
+     *
+     * @param eventClass the class
+     * @return the count, or 0 if never published
+     */
+    public long refused(Class<?> eventClass) {
+        Route route = table.knownRoute(eventClass);
+        return route == null ? 0 : counters.refused(route.type);
+    }
+
+    /**
+     * Events of one type whose delivery a failure reaching the publisher cut short, for meters.
+     *
+     * @param eventClass the class
+     * @return the count, or 0 if never published
+     */
+    public long aborted(Class<?> eventClass) {
+        Route route = table.knownRoute(eventClass);
+        return route == null ? 0 : counters.failedDispatches(route.type);
+    }
+
     private static List<Dispatcher> dispatchersOf(Route route) {
         List<Dispatcher> dispatchers = new ArrayList<>();
         dispatchers.add(route.sync);
@@ -233,6 +259,11 @@ public final class DispatchStatistics {
         return dispatchers;
     }
 
+    /**
+     * Events delivered to every listener: without asynchronous listeners, those no propagated failure cut
+     * short; with them, those every consumer concerned delivered (as each consumer delivers in sequence,
+     * the slowest one's count), plus those the publishing thread delivered under caller-runs.
+     */
     private long delivered(Route route) {
         if (route.asyncConsumers == 0) {
             return counters.published(route.type) - counters.failedDispatches(route.type);
@@ -243,7 +274,7 @@ public final class DispatchStatistics {
                 delivered = Math.min(delivered, counters.consumed(consumer, route.type));
             }
         }
-        return delivered;
+        return delivered + counters.callerRuns(route.type);
     }
 
     private EventTypeStatistics statisticsOf(Route route) {
@@ -251,20 +282,22 @@ public final class DispatchStatistics {
         // more delivered than published.
         long delivered = delivered(route);
         long published = counters.published(route.type);
+        long callerRuns = counters.callerRuns(route.type);
         List<ListenerStatistics> listenerStatistics = new ArrayList<>();
         for (CompiledListener listener : dispatcher.listenersFor(route.eventClass)) {
             Dispatcher dispatcher = listener.isAsync() ? route.async[listener.consumer()] : route.sync;
             int position = dispatcher.positionOf(listener.id());
-            long calls = listener.isAsync() ? counters.consumed(listener.consumer(), route.type)
-                    : published - dispatcher.skipped.get(position);
+            long calls = listener.isAsync() ? counters.consumed(listener.consumer(), route.type) + callerRuns
+                    - dispatcher.skipped.get(position) : published - dispatcher.skipped.get(position);
             listenerStatistics.add(statisticsOf(listener, calls, dispatcher.failures.get(position)));
         }
         return new EventTypeStatistics(route.eventClass.getName(), published, delivered,
-                counters.typeFailures(route.type), counters.dropped(route.type), listenerStatistics);
+                counters.typeFailures(route.type), counters.dropped(route.type), counters.refused(route.type),
+                counters.failedDispatches(route.type), listenerStatistics);
     }
 
     private EventTypeStatistics unpublished(Class<?> eventClass) {
-        return new EventTypeStatistics(eventClass.getName(), 0, 0, 0, 0,
+        return new EventTypeStatistics(eventClass.getName(), 0, 0, 0, 0, 0, 0,
                 dispatcher.listenersFor(eventClass).stream().map(listener -> statisticsOf(listener, 0, 0)).toList());
     }
 

@@ -95,14 +95,6 @@ abstract class Dispatcher {
         return -1;
     }
 
-    /** Zeroes this dispatcher's counters without losing concurrent increments. */
-    final void resetCounters() {
-        for (int i = 0; i < ids.length; i++) {
-            DispatchCounters.subtract(failures, i);
-            DispatchCounters.subtract(skipped, i);
-        }
-    }
-
     static int[] ids(CompiledListener[] listeners) {
         int[] ids = new int[listeners.length];
         for (int i = 0; i < listeners.length; i++) {

@@ -200,6 +200,18 @@ public final class EventDispatcher {
     }
 
     /**
+     * Waits until every event accepted for asynchronous delivery before the call has been delivered by
+     * every consumer.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} once delivered; {@code false} if the timeout passed first
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitDelivery(Duration timeout) throws InterruptedException {
+        return async == null || async.awaitDelivery(timeout);
+    }
+
+    /**
      * All compiled listeners, in dispatch order.
      *
      * @return the listeners; each one's {@link CompiledListener#id()} is its index here

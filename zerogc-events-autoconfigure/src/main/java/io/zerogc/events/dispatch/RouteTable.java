@@ -86,7 +86,8 @@ final class RouteTable {
             }
             building = inProgress.get(eventClass);
             if (building == null) {
-                building = new Building(Math.min(nextType++, DispatchCounters.MAX_TYPES - 1));
+                building = new Building(nextType++);
+                counters.ensureTypes(nextType);
                 inProgress.put(eventClass, building);
                 builder = true;
             }

@@ -45,6 +45,8 @@ public final class RingBuffer {
     private final Sequence[] consumerSequences;
     private final WaitStrategy waitStrategy;
     private final Sequence producerWaits = new Sequence(0);
+    /** Set by a producer that found the ring full; read for the high-water mark. */
+    private volatile boolean full;
 
     /**
      * Creates a ring.
@@ -93,6 +95,9 @@ public final class RingBuffer {
                 long slowest = slowestConsumer();
                 gatingCache.set(slowest);
                 if (wrapPoint > slowest) {
+                    if (!full) {
+                        full = true; // the ring was full at least once: its high-water mark is its size
+                    }
                     if (!waitForSpace) {
                         return FULL;
                     }
@@ -174,6 +179,23 @@ public final class RingBuffer {
                 return current;
             }
         }
+    }
+
+    /**
+     * Whether a producer has found every slot taken since the ring was created or the last
+     * {@link #resetWasFull()}.
+     *
+     * @return {@code true} if the ring was full
+     */
+    public boolean wasFull() {
+        return full;
+    }
+
+    /**
+     * Forgets that the ring was full, for a high-water mark measured afresh.
+     */
+    public void resetWasFull() {
+        full = false;
     }
 
     /**

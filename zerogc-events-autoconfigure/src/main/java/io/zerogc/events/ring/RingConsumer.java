@@ -133,6 +133,14 @@ public final class RingConsumer implements Runnable {
     }
 
     /**
+     * Starts the high-water mark afresh. Racy by design with the consumer's own update, which may
+     * restore a mark it read just before: a gauge, not a counter.
+     */
+    public void resetHighWaterMark() {
+        highWaterMark.set(0);
+    }
+
+    /**
      * The last sequence this consumer finished with.
      *
      * @return its sequence

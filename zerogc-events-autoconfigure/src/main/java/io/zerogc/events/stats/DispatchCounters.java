@@ -1,31 +1,32 @@
 package io.zerogc.events.stats;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Every counter the engine keeps, by small integer ids: event types get theirs when first published,
- * listeners theirs at startup.
+ * listeners theirs at startup. There is no limit on the number of types: counters come in chunks of
+ * {@value #CHUNK} types, and a chunk is added when a type id first needs it.
  *
- * <p>Only {@link #published} is touched on the common path (once per publish, striped). Failures and
- * drops are counted on their own rare paths. Consumers count what they deliver in counters of their
- * own. Per-listener invocations are not counted at all: they follow from what is counted (events of
- * the type published, or delivered by the listener's consumer, less the calls a failing listener
- * before it cut short, which each dispatcher counts by position).
+ * <p>Only {@link #countPublished} is touched on the common path (once per publish, striped). Failures,
+ * drops, refusals and caller-run deliveries are counted on their own rare paths. Consumers count what
+ * they deliver in counters of their own. Per-listener invocations are not counted at all: they follow
+ * from what is counted (events of the type published, or delivered by the listener's consumer, less the
+ * calls a failing listener before it cut short, which each dispatcher counts by position).
  *
- * <p>{@link #reset()} subtracts what it read with atomic adds where writers are many, and keeps a
- * baseline where the writer is a consumer, so it never loses a concurrent increment.
+ * <p>Counters only grow: what an operator sees as a reset is a baseline kept by the reader, so meters
+ * built on these counters never go backwards.
  */
 public final class DispatchCounters {
 
-    /** Event types with counters of their own; later types share the last id. */
-    public static final int MAX_TYPES = 1024;
+    /** Types per chunk of counters. */
+    public static final int CHUNK = 1024;
+    private static final int SHIFT = Integer.numberOfTrailingZeros(CHUNK);
+    private static final int MASK = CHUNK - 1;
 
-    private final StripedCounters published = new StripedCounters(MAX_TYPES, StripedCounters.defaultStripes());
-    private final AtomicLongArray typeFailures = new AtomicLongArray(MAX_TYPES);
-    private final AtomicLongArray failedDispatches = new AtomicLongArray(MAX_TYPES);
-    private final AtomicLongArray dropped = new AtomicLongArray(MAX_TYPES);
-    private final ConsumerCounters[] consumed;
-    private final long[][] consumedBaseline;
+    private final int consumers;
+    /** Copied on write when a chunk is added; publishers read it once per count. */
+    private volatile Chunk[] chunks;
 
     /**
      * Creates the counters.
@@ -33,11 +34,29 @@ public final class DispatchCounters {
      * @param consumers how many consumer threads
      */
     public DispatchCounters(int consumers) {
-        this.consumed = new ConsumerCounters[consumers];
-        this.consumedBaseline = new long[consumers][MAX_TYPES];
-        for (int i = 0; i < consumers; i++) {
-            consumed[i] = new ConsumerCounters(MAX_TYPES);
+        this.consumers = consumers;
+        this.chunks = new Chunk[] {new Chunk(consumers)};
+    }
+
+    /**
+     * Makes room for type ids below {@code types}; called before a new type's first count.
+     *
+     * @param types how many type ids must have counters
+     */
+    public synchronized void ensureTypes(int types) {
+        Chunk[] current = chunks;
+        int needed = (types + MASK) >>> SHIFT;
+        if (needed > current.length) {
+            Chunk[] grown = Arrays.copyOf(current, needed);
+            for (int i = current.length; i < needed; i++) {
+                grown[i] = new Chunk(consumers);
+            }
+            chunks = grown;
         }
+    }
+
+    private Chunk chunk(int type) {
+        return chunks[type >>> SHIFT];
     }
 
     /**
@@ -46,7 +65,7 @@ public final class DispatchCounters {
      * @param type the event type's id
      */
     public void countPublished(int type) {
-        published.increment(type);
+        chunk(type).published.increment(type & MASK);
     }
 
     /**
@@ -55,7 +74,7 @@ public final class DispatchCounters {
      * @param type the event type's id
      */
     public void countListenerFailure(int type) {
-        typeFailures.incrementAndGet(type);
+        chunk(type).typeFailures.incrementAndGet(type & MASK);
     }
 
     /**
@@ -64,7 +83,7 @@ public final class DispatchCounters {
      * @param type the event type's id
      */
     public void countFailedDispatch(int type) {
-        failedDispatches.incrementAndGet(type);
+        chunk(type).failedDispatches.incrementAndGet(type & MASK);
     }
 
     /**
@@ -73,7 +92,26 @@ public final class DispatchCounters {
      * @param type the event type's id
      */
     public void countDropped(int type) {
-        dropped.incrementAndGet(type);
+        chunk(type).dropped.incrementAndGet(type & MASK);
+    }
+
+    /**
+     * Counts an event refused: the ring was full under the fail policy, or delivery was stopped.
+     *
+     * @param type the event type's id
+     */
+    public void countRefused(int type) {
+        chunk(type).refused.incrementAndGet(type & MASK);
+    }
+
+    /**
+     * Counts an event delivered to its asynchronous listeners on the publishing thread because the ring
+     * was full (caller-runs).
+     *
+     * @param type the event type's id
+     */
+    public void countCallerRun(int type) {
+        chunk(type).callerRuns.incrementAndGet(type & MASK);
     }
 
     /**
@@ -83,7 +121,7 @@ public final class DispatchCounters {
      * @param type the event type's id
      */
     public void countConsumed(int consumer, int type) {
-        consumed[consumer].add(type, 1);
+        chunk(type).consumed[consumer].add(type & MASK, 1);
     }
 
     /**
@@ -93,7 +131,7 @@ public final class DispatchCounters {
      * @return the count
      */
     public long published(int type) {
-        return published.sum(type);
+        return chunk(type).published.sum(type & MASK);
     }
 
     /**
@@ -103,7 +141,7 @@ public final class DispatchCounters {
      * @return the count
      */
     public long typeFailures(int type) {
-        return typeFailures.get(type);
+        return chunk(type).typeFailures.get(type & MASK);
     }
 
     /**
@@ -113,7 +151,7 @@ public final class DispatchCounters {
      * @return the count
      */
     public long failedDispatches(int type) {
-        return failedDispatches.get(type);
+        return chunk(type).failedDispatches.get(type & MASK);
     }
 
     /**
@@ -123,7 +161,27 @@ public final class DispatchCounters {
      * @return the count
      */
     public long dropped(int type) {
-        return dropped.get(type);
+        return chunk(type).dropped.get(type & MASK);
+    }
+
+    /**
+     * Events of a type refused.
+     *
+     * @param type the type's id
+     * @return the count
+     */
+    public long refused(int type) {
+        return chunk(type).refused.get(type & MASK);
+    }
+
+    /**
+     * Events of a type delivered to their asynchronous listeners on the publishing thread.
+     *
+     * @param type the type's id
+     * @return the count
+     */
+    public long callerRuns(int type) {
+        return chunk(type).callerRuns.get(type & MASK);
     }
 
     /**
@@ -134,43 +192,25 @@ public final class DispatchCounters {
      * @return the count
      */
     public long consumed(int consumer, int type) {
-        synchronized (consumedBaseline) {
-            return consumed[consumer].get(type) - consumedBaseline[consumer][type];
-        }
+        return chunk(type).consumed[consumer].get(type & MASK);
     }
 
-    /**
-     * Sets every counter back to zero, losing no increment made concurrently.
-     */
-    public void reset() {
-        for (int type = 0; type < MAX_TYPES; type++) {
-            long count = published.sum(type);
-            if (count != 0) {
-                published.add(type, -count);
-            }
-            subtract(typeFailures, type);
-            subtract(failedDispatches, type);
-            subtract(dropped, type);
-        }
-        synchronized (consumedBaseline) {
-            for (int consumer = 0; consumer < consumed.length; consumer++) {
-                for (int type = 0; type < MAX_TYPES; type++) {
-                    consumedBaseline[consumer][type] = consumed[consumer].get(type);
-                }
-            }
-        }
-    }
+    /** The counters of {@value #CHUNK} types. */
+    private static final class Chunk {
 
-    /**
-     * Subtracts what a counter holds with an atomic add, so increments made meanwhile survive.
-     *
-     * @param counters the counters
-     * @param index which one
-     */
-    public static void subtract(AtomicLongArray counters, int index) {
-        long value = counters.get(index);
-        if (value != 0) {
-            counters.addAndGet(index, -value);
+        final StripedCounters published = new StripedCounters(CHUNK, StripedCounters.defaultStripes());
+        final AtomicLongArray typeFailures = new AtomicLongArray(CHUNK);
+        final AtomicLongArray failedDispatches = new AtomicLongArray(CHUNK);
+        final AtomicLongArray dropped = new AtomicLongArray(CHUNK);
+        final AtomicLongArray refused = new AtomicLongArray(CHUNK);
+        final AtomicLongArray callerRuns = new AtomicLongArray(CHUNK);
+        final ConsumerCounters[] consumed;
+
+        Chunk(int consumers) {
+            consumed = new ConsumerCounters[consumers];
+            for (int i = 0; i < consumers; i++) {
+                consumed[i] = new ConsumerCounters(CHUNK);
+            }
         }
     }
 }

@@ -5,7 +5,8 @@ package io.zerogc.events.stats;
  *
  * @param capacity slots in the ring
  * @param remaining slots free now
- * @param highWaterMark the most slots ever in use at the start of a consumer batch
+ * @param highWaterMark the most slots in use at once: seen at the start of a consumer batch, or the whole
+ *     ring when a publisher found it full
  * @param producerWaits times a publisher found the ring full and waited
  * @param consumerBatches batches delivered by all consumers
  * @param lag events published but not yet delivered by the slowest consumer
