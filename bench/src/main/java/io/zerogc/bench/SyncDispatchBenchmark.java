@@ -56,7 +56,7 @@ public class SyncDispatchBenchmark {
         engine = new EventDispatcher(engineListeners.definitions(), DispatcherSettings.defaults());
         sampledListeners = new ListenerSet(listeners);
         sampled = new EventDispatcher(sampledListeners.definitions(),
-                DispatcherSettings.defaults().withLatencySampling(true));
+                DispatcherSettings.defaults().withLatencySampling(16));
         springListeners = new ListenerSet(listeners);
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         for (int i = 0; i < springListeners.all.size(); i++) {

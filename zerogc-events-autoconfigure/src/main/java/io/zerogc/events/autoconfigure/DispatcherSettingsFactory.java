@@ -2,6 +2,7 @@ package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.dispatch.DispatcherSettings;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Turns {@code zerogc.events.*} into the engine's settings, rejecting bad values with the property's
@@ -21,8 +22,13 @@ final class DispatcherSettingsFactory {
      */
     static DispatcherSettings create(ZeroGcEventsProperties properties, ListenerErrorHandler userHandler) {
         AsyncSettingsFactory.validate(properties.getAsync());
+        ZeroGcEventsProperties.Stats.Latency latency = properties.getStats().getLatency();
+        if (latency.getSampleEvery() < 1 || Integer.bitCount(latency.getSampleEvery()) != 1) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.stats.latency.sample-every",
+                    latency.getSampleEvery(), "One event in a power of two is timed (1, 2, 4, ... 1024, ...).");
+        }
         DispatcherSettings settings = DispatcherSettings.defaults()
-                .withLatencySampling(properties.getStats().getLatency().isEnabled())
+                .withLatencySampling(latency.isEnabled() ? latency.getSampleEvery() : 0)
                 .withPooling(properties.getPool().isEnabled());
         if (userHandler != null) {
             settings = settings.withErrorHandler(userHandler);

@@ -90,7 +90,8 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
     }
 
     private static void bindLatency(MeterRegistry registry, String meter, String description, Tags tags,
-            Supplier<LatencyStatistics> latency) {
+            Supplier<LatencyStatistics> read) {
+        Supplier<LatencyStatistics> latency = new OncePerScrape(read);
         bindQuantile(registry, meter, description, tags, "0.5", () -> latency.get().p50());
         bindQuantile(registry, meter, description, tags, "0.9", () -> latency.get().p90());
         bindQuantile(registry, meter, description, tags, "0.99", () -> latency.get().p99());
@@ -124,11 +125,38 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
         Gauge.builder("zerogc.events.ring.lag", dispatcher, d -> d.statistics().ring().lag())
                 .description("Events published but not yet delivered by the slowest consumer").register(registry);
         Gauge.builder("zerogc.events.ring.high.water.mark", dispatcher, d -> d.statistics().ring().highWaterMark())
-                .description("Most slots in use at the start of a consumer batch").register(registry);
+                .description("Most slots in use at once").register(registry);
         FunctionCounter.builder("zerogc.events.ring.producer.waits", dispatcher, d -> d.ring().producerWaits())
                 .description("Times a publisher found the ring full and waited").register(registry);
         FunctionCounter.builder("zerogc.events.ring.consumer.batches", dispatcher,
                 d -> d.statistics().ring().consumerBatches()).description("Batches delivered by consumers")
                 .register(registry);
+    }
+
+    /**
+     * The five quantile gauges of a recorder are read one after another in a scrape: one snapshot serves
+     * them all, taken again once it is older than a scrape takes.
+     */
+    private static final class OncePerScrape implements Supplier<LatencyStatistics> {
+
+        private static final long FRESH_NANOS = 500_000_000L;
+
+        private final Supplier<LatencyStatistics> read;
+        private LatencyStatistics snapshot;
+        private long takenAt;
+
+        OncePerScrape(Supplier<LatencyStatistics> read) {
+            this.read = read;
+        }
+
+        @Override
+        public synchronized LatencyStatistics get() {
+            long now = System.nanoTime();
+            if (snapshot == null || now - takenAt > FRESH_NANOS) {
+                snapshot = read.get();
+                takenAt = now;
+            }
+            return snapshot;
+        }
     }
 }

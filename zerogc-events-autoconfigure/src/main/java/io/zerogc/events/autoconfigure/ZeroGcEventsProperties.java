@@ -350,10 +350,15 @@ public class ZeroGcEventsProperties {
         public static class Latency {
 
             /**
-             * Whether to time every listener call and every event's wait in the ring (two clock reads per
-             * listener call; synchronous listeners are then called from a loop, not a generated dispatcher).
+             * Whether to time listener calls and events' waits in the ring, for one event in sample-every.
              */
             private boolean enabled;
+
+            /**
+             * One event in this many is timed (a power of two; 1 times every event): a timed event's
+             * listeners are called from a loop with two clock reads per call, the others as without sampling.
+             */
+            private int sampleEvery = 16;
 
             /**
              * Whether latency sampling is on.
@@ -371,6 +376,24 @@ public class ZeroGcEventsProperties {
              */
             public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
+            }
+
+            /**
+             * One event in how many is timed.
+             *
+             * @return a power of two
+             */
+            public int getSampleEvery() {
+                return sampleEvery;
+            }
+
+            /**
+             * Sets one event in how many is timed.
+             *
+             * @param sampleEvery a power of two
+             */
+            public void setSampleEvery(int sampleEvery) {
+                this.sampleEvery = sampleEvery;
             }
         }
     }

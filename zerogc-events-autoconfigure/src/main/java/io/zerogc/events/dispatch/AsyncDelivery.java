@@ -27,6 +27,10 @@ final class AsyncDelivery implements SlotHandler {
     private final DispatchCounters counters;
     /** Publish-to-delivery latency; {@code null} when sampling is off. */
     private final LatencyRecorder deliveryLatency;
+    /** One publish in {@code sampleMask + 1} is stamped with the time, when sampling. */
+    private final int sampleMask;
+    /** Counts publishes for sampling; racy by design (a lost increment only moves a sample). */
+    private int sampleTick;
     /** Guarded by this. */
     private State state = State.NEW;
     /** Read by publishers that find the ring closed, to say why. */
@@ -34,10 +38,11 @@ final class AsyncDelivery implements SlotHandler {
 
     private enum State { NEW, RUNNING, STOPPED, CLOSED }
 
-    AsyncDelivery(AsyncSettings settings, DispatchCounters counters, boolean sampleLatency) {
+    AsyncDelivery(AsyncSettings settings, DispatchCounters counters, int sampleEvery) {
         this.settings = settings;
         this.counters = counters;
-        this.deliveryLatency = sampleLatency ? new LatencyRecorder() : null;
+        this.deliveryLatency = sampleEvery > 0 ? new LatencyRecorder() : null;
+        this.sampleMask = sampleEvery - 1;
         this.ring = new RingBuffer(settings.ringSize(), settings.consumers(), settings.waitStrategy());
         this.overflow = settings.overflow();
         this.consumers = new RingConsumer[settings.consumers()];
@@ -71,7 +76,7 @@ final class AsyncDelivery implements SlotHandler {
     boolean enqueue(Object event, Route route) {
         long sequence = ring.claim(overflow == OverflowPolicy.BLOCK);
         if (sequence > 0) {
-            ring.publish(sequence, event, route, route.asyncConsumers, deliveryLatency != null ? System.nanoTime() : 0);
+            ring.publish(sequence, event, route, route.asyncConsumers, deliveryLatency != null ? stamp() : 0);
             return true;
         }
         if (sequence == RingBuffer.CLOSED) {
@@ -100,6 +105,13 @@ final class AsyncDelivery implements SlotHandler {
         return false;
     }
 
+    /** The time of one publish in the sample, 0 for the others. */
+    private long stamp() {
+        int tick = sampleTick + 1;
+        sampleTick = tick;
+        return (tick & sampleMask) == 0 ? System.nanoTime() | 1 : 0; // never 0 when stamped
+    }
+
     @Override
     public boolean onSlot(Object event, Object route, int consumer, long publishedAt) {
         Route slotRoute = (Route) route;
@@ -107,7 +119,7 @@ final class AsyncDelivery implements SlotHandler {
         if (dispatcher == null) {
             return false;
         }
-        if (deliveryLatency != null) {
+        if (publishedAt != 0) {
             deliveryLatency.record(System.nanoTime() - publishedAt);
         }
         try {

@@ -34,11 +34,17 @@ abstract class Dispatcher {
     }
 
     Dispatcher(DispatchCounters counters, int type, int[] ids, ListenerErrorHandler handler, String[] names) {
+        this(counters, type, ids, handler, names, null);
+    }
+
+    /** With {@code countersOf}, counts failures and skipped calls in that dispatcher's counters. */
+    Dispatcher(DispatchCounters counters, int type, int[] ids, ListenerErrorHandler handler, String[] names,
+            Dispatcher countersOf) {
         this.counters = counters;
         this.type = type;
         this.ids = ids;
-        this.failures = new AtomicLongArray(ids.length);
-        this.skipped = new AtomicLongArray(ids.length);
+        this.failures = countersOf != null ? countersOf.failures : new AtomicLongArray(ids.length);
+        this.skipped = countersOf != null ? countersOf.skipped : new AtomicLongArray(ids.length);
         this.handler = handler;
         this.names = names;
     }
@@ -140,8 +146,9 @@ abstract class Dispatcher {
         private final ListenerInvoker[] invokers;
         private final LatencyRecorder[] timers;
 
-        Propagating(CompiledListener[] listeners, DispatchCounters counters, int type, LatencyRecorder[] timers) {
-            super(counters, type, ids(listeners));
+        Propagating(CompiledListener[] listeners, DispatchCounters counters, int type, LatencyRecorder[] timers,
+                Dispatcher countersOf) {
+            super(counters, type, ids(listeners), null, null, countersOf);
             this.invokers = invokers(listeners);
             this.timers = timers(listeners, timers);
         }
@@ -184,8 +191,8 @@ abstract class Dispatcher {
         private final LatencyRecorder[] timers;
 
         Isolating(CompiledListener[] listeners, DispatchCounters counters, int type, ListenerErrorHandler handler,
-                LatencyRecorder[] timers) {
-            super(counters, type, ids(listeners), handler, names(listeners));
+                LatencyRecorder[] timers, Dispatcher countersOf) {
+            super(counters, type, ids(listeners), handler, names(listeners), countersOf);
             this.invokers = invokers(listeners);
             this.timers = timers(listeners, timers);
         }
@@ -207,6 +214,38 @@ abstract class Dispatcher {
                         timers[i].record(System.nanoTime() - start);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Latency sampling: one event in {@code every} goes to a dispatcher that times each call, the others
+     * to the untimed one; both count in the untimed one's counters, so statistics see one dispatcher.
+     */
+    static final class Sampling extends Dispatcher {
+
+        private final Dispatcher untimed;
+        private final Dispatcher timed;
+        private final int mask;
+        /** Racy by design: a lost increment only moves a sample. */
+        private int tick;
+
+        Sampling(Dispatcher untimed, Dispatcher timed, int every) {
+            super(untimed.counters, untimed.type, untimed.ids, untimed.handler, untimed.names, untimed);
+            this.untimed = untimed;
+            this.timed = timed;
+            this.mask = every - 1;
+        }
+
+        @Override
+        void dispatch(Object event) {
+            int next = tick + 1;
+            tick = next;
+            if ((next & mask) != 0) {
+                untimed.dispatch(event);
+            }
+            else {
+                timed.dispatch(event);
             }
         }
     }

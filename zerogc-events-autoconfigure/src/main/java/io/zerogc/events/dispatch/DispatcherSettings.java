@@ -14,16 +14,16 @@ import java.util.function.Consumer;
  */
 public final class DispatcherSettings {
 
-    private static final DispatcherSettings DEFAULTS = new DispatcherSettings(null, null, null, false, false);
+    private static final DispatcherSettings DEFAULTS = new DispatcherSettings(null, null, null, 0, false);
 
     private final ListenerErrorHandler errorHandler;
     private final Consumer<Object> resultSink;
     private final AsyncSettings async;
-    private final boolean latencySampling;
+    private final int latencySampling;
     private final boolean pooling;
 
     private DispatcherSettings(ListenerErrorHandler errorHandler, Consumer<Object> resultSink, AsyncSettings async,
-            boolean latencySampling, boolean pooling) {
+            int latencySampling, boolean pooling) {
         this.errorHandler = errorHandler;
         this.resultSink = resultSink;
         this.async = async;
@@ -75,15 +75,19 @@ public final class DispatcherSettings {
     }
 
     /**
-     * Whether to time every listener call and every event's wait in the ring; costs two clock reads per
-     * listener call, and synchronous listeners are then called from a loop instead of a generated
-     * dispatcher.
+     * Times the listener calls of one event in {@code every} (and, with asynchronous delivery, its wait
+     * in the ring). A timed event takes a loop with two clock reads per listener call; the others take
+     * the generated dispatcher, as without sampling.
      *
-     * @param sampling whether to sample
+     * @param every a power of two: 1 times every event, 0 switches sampling off
      * @return a copy with the choice
+     * @throws IllegalArgumentException if {@code every} is neither 0 nor a power of two
      */
-    public DispatcherSettings withLatencySampling(boolean sampling) {
-        return new DispatcherSettings(errorHandler, resultSink, async, sampling, pooling);
+    public DispatcherSettings withLatencySampling(int every) {
+        if (every < 0 || (every != 0 && Integer.bitCount(every) != 1)) {
+            throw new IllegalArgumentException("latency sampling takes one event in a power of two, not " + every);
+        }
+        return new DispatcherSettings(errorHandler, resultSink, async, every, pooling);
     }
 
     /**
@@ -121,7 +125,8 @@ public final class DispatcherSettings {
         return async;
     }
 
-    boolean latencySampling() {
+    /** One event in this many is timed; 0 when sampling is off. */
+    int latencySampling() {
         return latencySampling;
     }
 

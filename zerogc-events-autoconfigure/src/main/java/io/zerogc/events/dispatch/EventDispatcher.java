@@ -55,7 +55,7 @@ public final class EventDispatcher {
      */
     public EventDispatcher(List<ListenerDefinition> definitions, DispatcherSettings settings) {
         AsyncSettings asyncSettings = settings.async();
-        boolean sampleLatency = settings.latencySampling();
+        int sampleEvery = settings.latencySampling();
         List<String> problems = new ArrayList<>();
         for (ListenerDefinition definition : definitions) {
             String problem = ListenerCompiler.problemWith(definition, asyncSettings != null);
@@ -80,15 +80,15 @@ public final class EventDispatcher {
         }
         this.listeners = List.copyOf(compiled);
         this.counters = new DispatchCounters(asyncSettings != null ? asyncSettings.consumers() : 0);
-        this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings, counters, sampleLatency) : null;
-        this.listenerLatency = sampleLatency ? new LatencyRecorder[compiled.size()] : null;
+        this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings, counters, sampleEvery) : null;
+        this.listenerLatency = sampleEvery > 0 ? new LatencyRecorder[compiled.size()] : null;
         if (listenerLatency != null) {
             for (int i = 0; i < listenerLatency.length; i++) {
                 listenerLatency[i] = new LatencyRecorder();
             }
         }
         this.table = new RouteTable(listeners, counters, settings.errorHandler(), async, settings.pooling(),
-                listenerLatency);
+                listenerLatency, sampleEvery);
         this.statistics = new DispatchStatistics(this);
     }
 

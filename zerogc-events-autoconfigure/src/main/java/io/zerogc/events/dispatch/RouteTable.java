@@ -26,6 +26,7 @@ final class RouteTable {
     private final AsyncDelivery async;
     private final boolean pooling;
     private final LatencyRecorder[] listenerLatency;
+    private final int sampleEvery;
     /** Guarded by itself. */
     private final Map<Class<?>, Route> known = new LinkedHashMap<>();
     /** The counter id the next new class gets; guarded by {@link #known}. */
@@ -35,13 +36,14 @@ final class RouteTable {
     private final List<Consumer<Class<?>>> typeObservers = new CopyOnWriteArrayList<>();
 
     RouteTable(List<CompiledListener> listeners, DispatchCounters counters, ListenerErrorHandler errorHandler,
-            AsyncDelivery async, boolean pooling, LatencyRecorder[] listenerLatency) {
+            AsyncDelivery async, boolean pooling, LatencyRecorder[] listenerLatency, int sampleEvery) {
         this.listeners = listeners;
         this.counters = counters;
         this.errorHandler = errorHandler;
         this.async = async;
         this.pooling = pooling;
         this.listenerLatency = listenerLatency;
+        this.sampleEvery = sampleEvery;
     }
 
     /** The listeners an event of the class reaches, in order. */
@@ -168,15 +170,24 @@ final class RouteTable {
     }
 
     /**
-     * A generated dispatcher where one can serve; an array loop for no listeners, for more than a generated
-     * class holds, and when latency sampling times each call.
+     * A generated dispatcher where one can serve, an array loop for no listeners and for more than a
+     * generated class holds. With latency sampling, a loop that times each call takes the sampled events
+     * and shares the counters of the untimed dispatcher, which takes the rest.
      */
     private Dispatcher dispatcher(CompiledListener[] listeners, int type, ListenerErrorHandler handler) {
-        if (listeners.length == 0 || listeners.length > SpecializedDispatcherFactory.MAX_LISTENERS
-                || listenerLatency != null) {
-            return handler != null ? new Dispatcher.Isolating(listeners, counters, type, handler, listenerLatency)
-                    : new Dispatcher.Propagating(listeners, counters, type, listenerLatency);
+        Dispatcher untimed = listeners.length == 0 || listeners.length > SpecializedDispatcherFactory.MAX_LISTENERS
+                ? loop(listeners, type, handler, null, null)
+                : SpecializedDispatcherFactory.create(listeners, counters, type, handler);
+        if (listenerLatency == null || listeners.length == 0) {
+            return untimed;
         }
-        return SpecializedDispatcherFactory.create(listeners, counters, type, handler);
+        Dispatcher timed = loop(listeners, type, handler, listenerLatency, untimed);
+        return sampleEvery == 1 ? timed : new Dispatcher.Sampling(untimed, timed, sampleEvery);
+    }
+
+    private Dispatcher loop(CompiledListener[] listeners, int type, ListenerErrorHandler handler,
+            LatencyRecorder[] timers, Dispatcher countersOf) {
+        return handler != null ? new Dispatcher.Isolating(listeners, counters, type, handler, timers, countersOf)
+                : new Dispatcher.Propagating(listeners, counters, type, timers, countersOf);
     }
 }

@@ -128,8 +128,8 @@ class AsyncAutoConfigurationTest {
 
     @Test
     void latencySamplingFeedsTheStatisticsAndTheMeters() {
-        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.stats.latency.enabled=true")
-                .run(context -> {
+        runner.withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.stats.latency.enabled=true",
+                "zerogc.events.stats.latency.sample-every=1").run(context -> {
                     DispatchingEventPublisher publisher = context.getBean(DispatchingEventPublisher.class);
                     SimpleMeterRegistry registry = new SimpleMeterRegistry();
                     new ZeroGcEventsMeterBinder(publisher).bindTo(registry);
@@ -174,6 +174,14 @@ class AsyncAutoConfigurationTest {
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessage("Property zerogc.events.async.shutdown-timeout with value 'PT-1S' is invalid:"
                                 + " The shutdown timeout must be zero or positive."));
+    }
+
+    @Test
+    void latencySamplingTakesOneEventInAPowerOfTwo() {
+        runner.withPropertyValues("zerogc.events.stats.latency.sample-every=10")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessage("Property zerogc.events.stats.latency.sample-every with value '10' is invalid:"
+                                + " One event in a power of two is timed (1, 2, 4, ... 1024, ...)."));
     }
 
     @Test

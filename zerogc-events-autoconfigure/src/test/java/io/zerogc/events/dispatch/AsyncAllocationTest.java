@@ -58,7 +58,7 @@ class AsyncAllocationTest {
         }, (error, event, listener) -> { });
         EventDispatcher dispatcher = new EventDispatcher(List.of(ListenerDefinition.of("counter", counter,
                 Listeners.method(Counter.class, "on"), 0, Delivery.ASYNC)),
-                DispatcherSettings.defaults().withAsync(async).withLatencySampling(sampleLatency));
+                DispatcherSettings.defaults().withAsync(async).withLatencySampling(sampleLatency ? 1 : 0));
         dispatcher.start();
         try {
             Thread consumer = dispatcher.consumers().get(0).thread();

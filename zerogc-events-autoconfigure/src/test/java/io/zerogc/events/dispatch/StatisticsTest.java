@@ -90,7 +90,7 @@ class StatisticsTest {
                     Thread thread = new Thread(runnable, "stats-consumer");
                     thread.setDaemon(true);
                     return thread;
-                }, (error, event, listener) -> { })).withLatencySampling(sampleLatency));
+                }, (error, event, listener) -> { })).withLatencySampling(sampleLatency ? 1 : 0));
         dispatcher.start();
         toClose.add(dispatcher);
         return dispatcher;
