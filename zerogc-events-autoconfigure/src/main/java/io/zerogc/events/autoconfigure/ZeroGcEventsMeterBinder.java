@@ -9,6 +9,9 @@ import io.zerogc.events.dispatch.CompiledListener;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.stats.LatencyStatistics;
+import java.lang.reflect.Modifier;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -19,8 +22,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Per event type, tagged {@code type=<fully qualified class name>}: {@code zerogc.events.published},
  * {@code zerogc.events.delivered}, {@code zerogc.events.failed}, {@code zerogc.events.dropped},
- * {@code zerogc.events.refused}, {@code zerogc.events.aborted} (function counters), registered when the type is first published; the number of types is bounded
- * by the application's event classes. With asynchronous delivery: {@code zerogc.events.ring.capacity},
+ * {@code zerogc.events.refused}, {@code zerogc.events.aborted} (function counters): for the concrete
+ * types listeners declare, from the start; for other types once the next reading of the meters (a
+ * scrape, or the {@code zerogc.events.types} gauge) finds them, so that registering never happens on a
+ * publishing thread. The number of types is bounded by the application's event classes. With asynchronous delivery: {@code zerogc.events.ring.capacity},
  * {@code zerogc.events.ring.remaining}, {@code zerogc.events.ring.lag},
  * {@code zerogc.events.ring.high.water.mark} (gauges), {@code zerogc.events.ring.producer.waits} and
  * {@code zerogc.events.ring.consumer.batches} (function counters). With latency sampling, gauges of the
@@ -45,8 +50,13 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        // Types and pools that appear at run time are queued by the thread that meets them first (an
+        // add, once per type) and registered by whoever reads the meters next: never on a publish path.
+        Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+        Gauge.builder("zerogc.events.types", pending, queue -> registerPending(queue, registry))
+                .description("Event types with meters").register(registry);
         if (publisher.pools() != null) {
-            publisher.pools().onNewPool(pool -> bindPool(registry, pool));
+            publisher.pools().onNewPool(pool -> pending.add(() -> bindPool(registry, pool)));
         }
         publisher.whenInstalled(dispatcher -> {
             if (dispatcher.ring() != null) {
@@ -62,9 +72,22 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
                             Tags.of("listener", listener.name()),
                             () -> dispatcher.statistics().listenerLatency(listener.id()));
                 }
+                Class<?> declared = listener.definition().eventType();
+                if (!declared.isInterface() && !Modifier.isAbstract(declared.getModifiers())) {
+                    bindType(registry, dispatcher, declared); // meters from the start for the types listened to
+                }
             }
-            dispatcher.statistics().onNewEventType(type -> bindType(registry, dispatcher, type));
+            dispatcher.statistics().onNewEventType(type -> pending.add(() -> bindType(registry, dispatcher, type)));
         });
+        registerPending(pending, registry);
+    }
+
+    /** Registers what was queued; the value of the {@code zerogc.events.types} gauge. */
+    private double registerPending(Queue<Runnable> pending, MeterRegistry registry) {
+        for (Runnable registration = pending.poll(); registration != null; registration = pending.poll()) {
+            registration.run();
+        }
+        return registry.find("zerogc.events.published").functionCounters().size();
     }
 
     private static void bindType(MeterRegistry registry, EventDispatcher dispatcher, Class<?> type) {
