@@ -103,7 +103,7 @@ public final class EventDispatcher {
      */
     public void dispatch(Object event) {
         Route route = routeOf(event.getClass());
-        counters.countPublished(route.type);
+        route.published.increment(route.publishedIndex);
         if (route.pooled) {
             dispatchPooled((PooledEvent) event, route);
             return;

@@ -1,5 +1,8 @@
 package io.zerogc.events.dispatch;
 
+import io.zerogc.events.stats.DispatchCounters;
+import io.zerogc.events.stats.StripedCounters;
+
 /**
  * Everything publishing an event of one concrete class needs: its type id, its synchronous dispatcher
  * and, per consumer thread, the dispatcher of the asynchronous listeners assigned to that consumer.
@@ -16,9 +19,15 @@ final class Route {
     final int asyncConsumers;
     /** Whether events of the class are pooled containers whose deliveries are accounted for. */
     final boolean pooled;
+    /** The counters holding the type's publish count, and where in them: counted without a lookup. */
+    final StripedCounters published;
+    final int publishedIndex;
 
-    Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async, boolean pooled) {
+    Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async, boolean pooled,
+            DispatchCounters counters) {
         this.eventClass = eventClass;
+        this.published = counters.publishedCounters(type);
+        this.publishedIndex = DispatchCounters.publishedIndex(type);
         this.pooled = pooled;
         this.type = type;
         this.sync = sync;

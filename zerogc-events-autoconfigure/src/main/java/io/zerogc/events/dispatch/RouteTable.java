@@ -162,7 +162,8 @@ final class RouteTable {
                 perConsumer[consumer] = dispatcher(assigned, type, async.errorHandler());
             }
         }
-        return new Route(eventClass, type, sync, perConsumer, pooling && PooledEvent.class.isAssignableFrom(eventClass));
+        return new Route(eventClass, type, sync, perConsumer, pooling && PooledEvent.class.isAssignableFrom(eventClass),
+                counters);
     }
 
     private Dispatcher syncDispatcher(CompiledListener[] matching, int type) {

@@ -60,12 +60,33 @@ public final class DispatchCounters {
     }
 
     /**
-     * Counts a publish; the hot path.
+     * Counts a publish.
      *
      * @param type the event type's id
      */
     public void countPublished(int type) {
         chunk(type).published.increment(type & MASK);
+    }
+
+    /**
+     * The striped counters that hold a type's publish count, for a caller that keeps them at hand and
+     * counts with {@code increment(publishedIndex(type))}: the hot path without a lookup.
+     *
+     * @param type the event type's id, with counters ({@link #ensureTypes})
+     * @return the counters
+     */
+    public StripedCounters publishedCounters(int type) {
+        return chunk(type).published;
+    }
+
+    /**
+     * Where a type's publish count sits in its {@link #publishedCounters}.
+     *
+     * @param type the event type's id
+     * @return the index
+     */
+    public static int publishedIndex(int type) {
+        return type & MASK;
     }
 
     /**
