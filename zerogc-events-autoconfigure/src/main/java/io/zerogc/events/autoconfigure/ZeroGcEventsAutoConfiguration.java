@@ -23,7 +23,7 @@ import org.springframework.core.io.ResourceLoader;
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "zerogc.events.enabled", matchIfMissing = true)
-@ConditionalOnMissingBean(ZeroGcEventPublisher.class)
+@ConditionalOnMissingBean(value = ZeroGcEventPublisher.class, search = SearchStrategy.CURRENT) // each context its own
 @EnableConfigurationProperties(ZeroGcEventsProperties.class)
 public final class ZeroGcEventsAutoConfiguration {
 
