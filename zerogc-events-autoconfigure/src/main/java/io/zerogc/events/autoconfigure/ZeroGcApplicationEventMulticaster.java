@@ -16,6 +16,7 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.ResolvableTypeProvider;
 
 /**
  * The context's {@code applicationEventMulticaster}: joins Spring's event path and the compiled one,
@@ -29,8 +30,10 @@ import org.springframework.core.ResolvableType;
  *     semantics (ordering, error handler, executor, lenient lambda listeners).</li>
  * <li>Events published with {@code ZeroGcEventPublisher} go to the classic listeners after the compiled
  *     ones, wrapped as Spring would wrap them, and on to the parent context. Whether any classic
- *     listener wants an event class is decided once per class and listener set: a class nobody classic
- *     listens to costs one cached lookup, and allocates nothing.</li>
+ *     listener wants a plain event class is decided once per class and listener set: a class nobody
+ *     classic listens to costs one cached lookup, and allocates nothing. Events Spring matches per
+ *     instance ({@code ApplicationEvent}s, by type and source; {@link ResolvableTypeProvider}s, by
+ *     their resolved generic type) go through Spring's own lookup each time.</li>
  * </ul>
  */
 public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMulticaster
@@ -97,11 +100,24 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
      * @param event the event, already delivered to the compiled listeners
      */
     void multicastToClassicListeners(Object event) {
-        if (!wanted(event)) {
+        ApplicationEvent applicationEvent;
+        if (event instanceof ApplicationEvent ready) {
+            // Spring matches these by event type and source type, and caches by both: ask it each time.
+            applicationEvent = ready;
+        }
+        else if (event instanceof ResolvableTypeProvider) {
+            // The payload's generic type is known per instance: match each event, as Spring does.
+            if (pooling && event instanceof PooledEvent) {
+                return;
+            }
+            applicationEvent = new PayloadApplicationEvent<>(context, event);
+        }
+        else if (wanted(event)) {
+            applicationEvent = new PayloadApplicationEvent<>(context, event);
+        }
+        else {
             return;
         }
-        ApplicationEvent applicationEvent = event instanceof ApplicationEvent ready ? ready
-                : new PayloadApplicationEvent<>(context, event);
         super.multicastEvent(applicationEvent, null);
         ApplicationContext parent = context.getParent();
         if (parent != null) {
@@ -120,6 +136,11 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
         return known.wanted();
     }
 
+    /**
+     * Whether a classic listener (or a parent context) wants a plain event of this class; the same for
+     * every event of the class, since such events are matched by class and their source is always the
+     * context.
+     */
     private boolean computeInterest(Object event) {
         if (pooling && event instanceof PooledEvent) {
             return false;
@@ -127,8 +148,7 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
         if (context.getParent() != null) {
             return true;
         }
-        ApplicationEvent probe = event instanceof ApplicationEvent ready ? ready
-                : new PayloadApplicationEvent<>(context, event);
+        ApplicationEvent probe = new PayloadApplicationEvent<>(context, event);
         return !getApplicationListeners(probe, ResolvableType.forInstance(probe)).isEmpty();
     }
 
