@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 /**
  * The {@link ZeroGcEventPublisher} bean: hands each event to the compiled {@link EventDispatcher}.
  *
- * <p>Listeners are compiled once all singletons exist; events published before that (from bean
- * initialisation, say) are held, in order, and delivered as soon as the listeners are installed, as
- * Spring does with its early application events.
+ * <p>Listeners are compiled once all singletons exist. An event published before that (from bean
+ * initialisation, say) reaches classic listeners exactly as in plain Spring, through the context's own
+ * {@code publishEvent}; compiled listeners get it, in publish order, once they are compiled.
  *
  * <p>With the bridge on, an event published here reaches the application's classic listeners
  * ({@code @EventListener}, {@code ApplicationListener}, ...) after the compiled ones, through
@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
 
     private final Object earlyLock = new Object();
-    private List<EarlyEvent> earlyEvents = new ArrayList<>();
+    /** Events for the compiled listeners, published before they were compiled; guarded by earlyLock. */
+    private List<Object> earlyEvents = new ArrayList<>();
     // Attached during refresh, before install: the volatile write of dispatcher publishes it to readers.
     private ZeroGcApplicationEventMulticaster bridge;
     private final List<Consumer<EventDispatcher>> installCallbacks = new ArrayList<>();
@@ -86,7 +87,7 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
         Objects.requireNonNull(event, "event must not be null");
         EventDispatcher dispatcher = this.dispatcher;
         if (dispatcher == null) {
-            publishEarly(event, true);
+            publishBeforeCompilation(event);
             return;
         }
         dispatcher.dispatch(event);
@@ -105,7 +106,7 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     void dispatchCompiled(Object event) {
         EventDispatcher dispatcher = this.dispatcher;
         if (dispatcher == null) {
-            publishEarly(event, false);
+            holdForCompiledListeners(event);
             return;
         }
         dispatcher.dispatch(event);
@@ -137,7 +138,7 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
      * @throws IllegalStateException if listeners were installed already
      */
     void install(EventDispatcher compiled) {
-        List<EarlyEvent> held;
+        List<Object> held;
         compiled.start();
         synchronized (earlyLock) {
             if (this.dispatcher != null) {
@@ -153,11 +154,8 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
             installCallbacks.clear();
         }
         callbacks.forEach(callback -> callback.accept(compiled));
-        for (EarlyEvent early : held) {
-            compiled.dispatch(early.event());
-            if (early.toClassicListeners() && bridge != null) {
-                bridge.multicastToClassicListeners(early.event());
-            }
+        for (Object early : held) {
+            compiled.dispatch(early);
         }
     }
 
@@ -178,22 +176,29 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
         callback.accept(installed);
     }
 
-    private void publishEarly(Object event, boolean toClassicListeners) {
-        synchronized (earlyLock) {
-            if (this.dispatcher == null) {
-                earlyEvents.add(new EarlyEvent(event, toClassicListeners));
-                return;
-            }
-        }
-        if (toClassicListeners) {
-            publish(event);
+    /**
+     * An event published before the listeners are compiled (from a bean's initialisation, say). Classic
+     * listeners get what plain Spring gives them: the context's own {@code publishEvent} holds the event
+     * until its listeners are registered and delivers it at once after that. The context's multicaster
+     * hands it back through {@link #dispatchCompiled}, which holds it for the compiled listeners.
+     */
+    private void publishBeforeCompilation(Object event) {
+        ZeroGcApplicationEventMulticaster bridge = this.bridge;
+        if (bridge != null) {
+            bridge.publishThroughContext(event);
         }
         else {
-            dispatchCompiled(event);
+            holdForCompiledListeners(event);
         }
     }
 
-    /** An event published before the listeners were compiled, and whether classic listeners still need it. */
-    private record EarlyEvent(Object event, boolean toClassicListeners) {
+    private void holdForCompiledListeners(Object event) {
+        synchronized (earlyLock) {
+            if (this.dispatcher == null) {
+                earlyEvents.add(event);
+                return;
+            }
+        }
+        dispatchCompiled(event); // installed meanwhile
     }
 }

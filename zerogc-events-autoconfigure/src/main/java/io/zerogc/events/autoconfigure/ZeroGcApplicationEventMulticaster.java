@@ -125,6 +125,16 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
         }
     }
 
+    /**
+     * Publishes through the context, as plain Spring code would: for events published before the
+     * compiled listeners exist.
+     *
+     * @param event the event
+     */
+    void publishThroughContext(Object event) {
+        context.publishEvent(event);
+    }
+
     private boolean wanted(Object event) {
         InterestCell cell = interest.get(event.getClass());
         long current = generation;

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
@@ -212,26 +211,6 @@ class BridgeTest {
         runner.withBean(Injected.class).withPropertyValues("zerogc.events.replace-publisher=false")
                 .run(context -> assertThat(context.getBean(Injected.class).publisher)
                         .isSameAs(context.getSourceApplicationContext()));
-    }
-
-    static class EarlyPublisher implements InitializingBean {
-
-        private final ApplicationEventPublisher publisher;
-
-        EarlyPublisher(ApplicationEventPublisher publisher) {
-            this.publisher = publisher;
-        }
-
-        @Override
-        public void afterPropertiesSet() {
-            publisher.publishEvent(new Shipped("early"));
-        }
-    }
-
-    @Test
-    void eventsPublishedDuringStartupReachBothKindsOnceListenersExist() {
-        runner.withBean(EarlyPublisher.class).run(context -> assertThat(context.getBean(Journal.class).entries)
-                .containsExactly("compiled:early", "classic-first:early", "classic-later:early", "compiled:refreshed"));
     }
 
     @Test
