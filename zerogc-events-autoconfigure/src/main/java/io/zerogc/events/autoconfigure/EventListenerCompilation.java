@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.OrderUtils;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -20,8 +24,10 @@ import org.springframework.util.ClassUtils;
 /**
  * {@code zerogc.events.compile-event-listeners}: which plain {@code @EventListener} methods are compiled.
  *
- * <p>A method qualifies when it takes one parameter of a non-generic type, has no {@code condition} and
- * no {@code classes}, is not a {@code @TransactionalEventListener}, and sits on a singleton bean. It is
+ * <p>A method qualifies when it takes one parameter of a non-generic type that is not a type of
+ * {@code PayloadApplicationEvent} other than {@code Object}, returns neither {@code Object} nor a future
+ * or reactive type, has no {@code condition} and no {@code classes}, is not a
+ * {@code @TransactionalEventListener}, and sits on a singleton bean. It is
  * compiled only if that cannot change its place among the classic listeners that stay on Spring's path:
  * compiled listeners run before classic ones, so every classic listener of the same event type must come
  * strictly later in order. Otherwise it stays on Spring's path. Spring's adapters of compiled methods are
@@ -49,7 +55,30 @@ final class EventListenerCompilation {
         Class<?> type = method.getParameterTypes()[0];
         return !type.isPrimitive() && !type.isArray()
                 && !(method.getGenericParameterTypes()[0] instanceof ParameterizedType)
-                && !(method.getGenericParameterTypes()[0] instanceof TypeVariable<?>);
+                && !(method.getGenericParameterTypes()[0] instanceof TypeVariable<?>)
+                && receivesWhatSpringPasses(type) && repliesAsSpringDoes(method.getReturnType());
+    }
+
+    /**
+     * Spring hands a listener of {@code ApplicationEvent} (or of a type {@code PayloadApplicationEvent}
+     * is, such as {@code EventObject}) the {@code PayloadApplicationEvent} wrapper of a plain event; the
+     * compiled path delivers the payload. Such methods stay on Spring's path. {@code Object} is the
+     * exception: Spring passes it the payload too.
+     */
+    private static boolean receivesWhatSpringPasses(Class<?> type) {
+        return type == Object.class || !type.isAssignableFrom(PayloadApplicationEvent.class);
+    }
+
+    /**
+     * Spring publishes the completed value of a {@code CompletionStage}, {@code Future} or reactive type a
+     * listener returns, not the object returned; the compiled path would publish the object itself. Such
+     * methods, and those declared to return {@code Object} (which may return any of them), stay on Spring's
+     * path.
+     */
+    private static boolean repliesAsSpringDoes(Class<?> returnType) {
+        return returnType != Object.class && !CompletionStage.class.isAssignableFrom(returnType)
+                && !Future.class.isAssignableFrom(returnType)
+                && ReactiveAdapterRegistry.getSharedInstance().getAdapter(returnType) == null;
     }
 
     /**
