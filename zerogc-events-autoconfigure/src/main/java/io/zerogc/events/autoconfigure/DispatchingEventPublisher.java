@@ -3,6 +3,7 @@ package io.zerogc.events.autoconfigure;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.dispatch.EventDispatcher;
+import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.pool.EventPools;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The {@link ZeroGcEventPublisher} bean: hands each event to the compiled {@link EventDispatcher}.
@@ -110,6 +112,16 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
             return;
         }
         dispatcher.dispatch(event);
+    }
+
+    /**
+     * Takes compiled listeners out, for the multicaster when the application removes their
+     * {@code @EventListener} methods.
+     *
+     * @param which the listeners to remove
+     */
+    void removeCompiled(Predicate<ListenerDefinition> which) {
+        whenInstalled(dispatcher -> dispatcher.removeListeners(which));
     }
 
     /**

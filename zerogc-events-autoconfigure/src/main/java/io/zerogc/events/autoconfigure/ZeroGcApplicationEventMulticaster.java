@@ -3,7 +3,9 @@ package io.zerogc.events.autoconfigure;
 import io.zerogc.events.PooledEvent;
 import java.lang.reflect.Method;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -40,6 +42,8 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
         implements InitializingBean {
 
     private final BeanFactory beanFactory;
+    /** Spring's adapters of the {@code @EventListener} methods the engine runs instead. */
+    private final Set<ApplicationListenerMethodAdapter> compiledAdapters = ConcurrentHashMap.newKeySet();
     private final DispatchingEventPublisher publisher;
     private final ApplicationContext context;
     private final boolean pooling;
@@ -190,8 +194,27 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
      * @param compiled the compiled methods
      */
     void removeCompiledEventListeners(Set<Method> compiled) {
-        removeApplicationListeners(listener -> listener instanceof ApplicationListenerMethodAdapter adapter
-                && compiled.contains(adapter.getTargetMethod()));
+        for (ApplicationListener<?> listener : getApplicationListeners()) {
+            if (listener instanceof ApplicationListenerMethodAdapter adapter
+                    && compiled.contains(adapter.getTargetMethod())) {
+                compiledAdapters.add(adapter);
+            }
+        }
+        super.removeApplicationListeners(compiledAdapters::contains);
+        listenersChanged();
+    }
+
+    /**
+     * Whatever an application removes from the multicaster that stands for a compiled {@code @EventListener}
+     * (matched on Spring's own adapter of the method, so removal by listener id works as in Spring) is
+     * taken out of the engine too.
+     */
+    private void removeCompiled(Predicate<ApplicationListener<?>> predicate) {
+        Set<Method> removed = new HashSet<>();
+        compiledAdapters.removeIf(adapter -> predicate.test(adapter) && removed.add(adapter.getTargetMethod()));
+        if (!removed.isEmpty()) {
+            publisher.removeCompiled(definition -> removed.contains(definition.method()));
+        }
     }
 
     private void listenersChanged() {
@@ -213,6 +236,7 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     @Override
     public void removeApplicationListener(ApplicationListener<?> listener) {
         super.removeApplicationListener(listener);
+        removeCompiled(compiled -> compiled.equals(listener));
         listenersChanged();
     }
 
@@ -225,6 +249,7 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     @Override
     public void removeApplicationListeners(Predicate<ApplicationListener<?>> predicate) {
         super.removeApplicationListeners(predicate);
+        removeCompiled(predicate);
         listenersChanged();
     }
 
@@ -237,6 +262,7 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     @Override
     public void removeAllListeners() {
         super.removeAllListeners();
+        removeCompiled(listener -> true);
         listenersChanged();
     }
 

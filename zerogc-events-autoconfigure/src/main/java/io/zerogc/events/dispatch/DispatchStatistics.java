@@ -93,7 +93,7 @@ public final class DispatchStatistics {
             seen.add(route.eventClass);
             statistics.add(statisticsOf(route));
         }
-        for (CompiledListener listener : dispatcher.listeners()) {
+        for (CompiledListener listener : table.listeners()) {
             Class<?> declared = listener.definition().eventType();
             if (!declared.isInterface() && !Modifier.isAbstract(declared.getModifiers()) && seen.add(declared)) {
                 statistics.add(unpublished(declared));

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The engine: compiles a fixed set of listeners once, then delivers events to them, synchronously on
@@ -212,7 +213,24 @@ public final class EventDispatcher {
     }
 
     /**
-     * All compiled listeners, in dispatch order.
+     * Takes listeners out for good (an application removing listeners from Spring's multicaster, say):
+     * the routes are rebuilt without them. A publish already under way may still reach them once.
+     *
+     * @param which the listeners to remove
+     * @return whether any listener was removed
+     */
+    public boolean removeListeners(Predicate<ListenerDefinition> which) {
+        if (!table.remove(which)) {
+            return false;
+        }
+        synchronized (this) {
+            routes = new Route[0]; // installed again from the table, rebuilt, as classes are next published
+        }
+        return true;
+    }
+
+    /**
+     * All compiled listeners, in dispatch order, removed ones included.
      *
      * @return the listeners; each one's {@link CompiledListener#id()} is its index here
      */

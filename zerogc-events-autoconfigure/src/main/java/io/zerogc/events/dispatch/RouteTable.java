@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Builds the {@link Route} of each concrete event class the first time it is published, gives it its
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
  */
 final class RouteTable {
 
-    private final List<CompiledListener> listeners;
+    /** The listeners in force, in order; replaced (under the lock) when listeners are removed. */
+    private volatile List<CompiledListener> listeners;
     private final DispatchCounters counters;
     private final ListenerErrorHandler errorHandler;
     private final AsyncDelivery async;
@@ -48,7 +50,36 @@ final class RouteTable {
 
     /** The listeners an event of the class reaches, in order. */
     List<CompiledListener> listenersFor(Class<?> eventClass) {
+        return listenersFor(eventClass, listeners);
+    }
+
+    private static List<CompiledListener> listenersFor(Class<?> eventClass, List<CompiledListener> listeners) {
         return listeners.stream().filter(l -> l.definition().eventType().isAssignableFrom(eventClass)).toList();
+    }
+
+    /** The listeners in force, in order. */
+    List<CompiledListener> listeners() {
+        return listeners;
+    }
+
+    /**
+     * Takes listeners out for good: every route built so far is rebuilt without them (a rare, administrative
+     * operation, so under the table's lock).
+     *
+     * @return whether any listener was removed
+     */
+    boolean remove(Predicate<ListenerDefinition> which) {
+        synchronized (known) {
+            List<CompiledListener> remaining = listeners.stream().filter(l -> !which.test(l.definition())).toList();
+            if (remaining.size() == listeners.size()) {
+                return false;
+            }
+            listeners = remaining;
+            for (Map.Entry<Class<?>, Route> entry : known.entrySet()) {
+                entry.setValue(buildRoute(entry.getKey(), entry.getValue().type, remaining));
+            }
+            return true;
+        }
     }
 
     /** Every route built so far, in first-publish order. */
@@ -98,8 +129,9 @@ final class RouteTable {
             return building.await(eventClass);
         }
         Route route;
+        List<CompiledListener> basis = listeners;
         try {
-            route = buildRoute(eventClass, building.type);
+            route = buildRoute(eventClass, building.type, basis);
         }
         catch (RuntimeException | Error ex) {
             synchronized (known) {
@@ -109,6 +141,9 @@ final class RouteTable {
             throw ex;
         }
         synchronized (known) {
+            if (basis != listeners) {
+                route = buildRoute(eventClass, building.type, listeners); // listeners were removed meanwhile
+            }
             known.put(eventClass, route);
             inProgress.remove(eventClass);
         }
@@ -148,8 +183,8 @@ final class RouteTable {
         }
     }
 
-    private Route buildRoute(Class<?> eventClass, int type) {
-        List<CompiledListener> matching = listenersFor(eventClass);
+    private Route buildRoute(Class<?> eventClass, int type, List<CompiledListener> listeners) {
+        List<CompiledListener> matching = listenersFor(eventClass, listeners);
         Dispatcher sync = syncDispatcher(matching.stream().filter(l -> !l.isAsync())
                 .toArray(CompiledListener[]::new), type);
         Dispatcher[] perConsumer = new Dispatcher[async != null ? async.consumers().length : 0];
