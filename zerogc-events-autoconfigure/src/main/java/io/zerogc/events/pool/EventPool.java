@@ -144,9 +144,10 @@ public final class EventPool<E extends PooledEvent> {
         int slot = PooledEventFields.slot(event);
         if (PooledEventFields.transition(event, from, PooledEventFields.FREE) && slot >= 0) {
             // The free list never holds more slots than it has cells, so a refused offer only means a borrower
-            // has claimed the cell's previous lap and not yet released it: wait for that, never drop the slot.
-            while (!free.offer(slot)) {
-                Thread.onSpinWait();
+            // has claimed the cell's previous lap and not yet released it: wait for that, never drop the slot,
+            // and back off, since that borrower may be descheduled.
+            for (int idle = 0; !free.offer(slot); idle++) {
+                BackOff.pause(idle);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.zerogc.events.pool;
 
+import io.zerogc.events.ring.BackOff;
 import io.zerogc.events.ring.Sequence;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -63,12 +64,16 @@ final class IndexQueue {
     }
 
     /**
-     * Takes a value.
+     * Takes a value. Reports empty only when no value is queued: when the next cell's offer has claimed
+     * its position but not yet published it (its producer may be descheduled between the two), the poll
+     * waits for it, as JCTools' {@code MpmcArrayQueue.poll} does, rather than call a queue holding values
+     * empty.
      *
      * @return the value, or -1 if the queue is empty
      */
     int poll() {
         long position = dequeuePosition.get();
+        int idle = 0;
         while (true) {
             int cell = (int) position & mask;
             long sequence = (long) SEQUENCES.getAcquire(sequences, cell);
@@ -82,7 +87,11 @@ final class IndexQueue {
                 position = dequeuePosition.get();
             }
             else if (difference < 0) {
-                return -1;
+                if (position >= enqueuePosition.get()) {
+                    return -1; // nothing claimed beyond this position: empty
+                }
+                BackOff.pause(idle++); // an offer is under way at this position
+                position = dequeuePosition.get();
             }
             else {
                 position = dequeuePosition.get();
