@@ -1,12 +1,18 @@
 package io.zerogc.events;
 
 /**
- * Thrown by a publish when every slot of the ring is taken and the ring is set to fail then
+ * Thrown by a publish when every slot of the ring is taken and the ring's overflow policy is to fail
  * ({@code zerogc.events.async.overflow=fail}).
+ *
+ * <p>Cheap to throw at peak load, when many publishes may be refused: it has no stack trace (where it
+ * is thrown is always the publish call), and its message is composed only when read.
  */
 public final class RingFullException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
+
+    private final Class<?> eventType;
+    private final int capacity;
 
     /**
      * Creates the exception.
@@ -15,7 +21,28 @@ public final class RingFullException extends IllegalStateException {
      * @param capacity the ring's size
      */
     public RingFullException(Class<?> eventType, int capacity) {
-        super("Ring full: all " + capacity + " slots are taken, event of type " + eventType.getName()
-                + " refused (zerogc.events.async.overflow=fail)");
+        this.eventType = eventType;
+        this.capacity = capacity;
+    }
+
+    /**
+     * The type of the event refused.
+     *
+     * @return the event's class
+     */
+    public Class<?> eventType() {
+        return eventType;
+    }
+
+    @Override
+    public String getMessage() {
+        return "Ring full: all " + capacity + " slots are taken, event of type " + eventType.getName()
+                + " refused (overflow policy: fail)";
+    }
+
+    /** No stack trace: the refusal is a policy, not a fault, and this keeps throwing it cheap. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 }

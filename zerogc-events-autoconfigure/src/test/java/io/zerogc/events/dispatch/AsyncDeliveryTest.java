@@ -222,7 +222,7 @@ class AsyncDeliveryTest {
 
         assertThatThrownBy(() -> dispatcher.dispatch(new Tick(3))).isInstanceOf(RingFullException.class)
                 .hasMessage("Ring full: all 2 slots are taken, event of type " + Tick.class.getName()
-                        + " refused (zerogc.events.async.overflow=fail)");
+                        + " refused (overflow policy: fail)");
         recorder.gate.countDown();
     }
 

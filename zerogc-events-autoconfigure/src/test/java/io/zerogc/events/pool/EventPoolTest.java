@@ -232,7 +232,7 @@ class EventPoolTest {
 
         assertThatThrownBy(() -> pools.borrow(Quote.class)).isInstanceOf(PoolExhaustedException.class)
                 .hasMessage("Pool of " + Quote.class.getName() + " exhausted: all 1 instances are in use"
-                        + " (zerogc.events.pool.exhausted=fail)");
+                        + " (exhausted policy: fail)");
     }
 
     @Test
