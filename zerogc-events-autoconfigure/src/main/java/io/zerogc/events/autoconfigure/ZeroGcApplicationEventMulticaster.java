@@ -93,7 +93,15 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
 
     @Override
     public void multicastEvent(ApplicationEvent event, ResolvableType eventType) {
-        publisher.dispatchCompiled(event instanceof PayloadApplicationEvent<?> payload ? payload.getPayload() : event);
+        Object compiledEvent = event instanceof PayloadApplicationEvent<?> payload ? payload.getPayload() : event;
+        if (pooling && compiledEvent instanceof PooledEvent) {
+            // Refused before anyone sees it: classic listeners would run after the compiled ones released it.
+            throw new IllegalArgumentException(compiledEvent.getClass().getName() + " is a pooled event: publish it"
+                    + " with ZeroGcEventPublisher.publish, which hands it to compiled listeners only. Spring's"
+                    + " publishEvent would also hand it to classic listeners, after it went back to its pool."
+                    + " It is still borrowed: publish it that way, or give it back.");
+        }
+        publisher.dispatchCompiled(compiledEvent);
         super.multicastEvent(event, eventType);
     }
 

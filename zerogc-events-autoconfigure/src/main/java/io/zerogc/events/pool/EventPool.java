@@ -32,7 +32,9 @@ public final class EventPool<E extends PooledEvent> {
      * @param type the pooled type: concrete, with an accessible no-arg constructor
      * @param size how many instances
      * @param policy what borrowing does when all are in use
-     * @param verify whether released instances report use after release
+     * @param verify whether released instances report use after release: each is then quarantined for
+     *     good and replaced by a fresh instance, so a reference kept past release never sees another
+     *     event's data
      * @throws IllegalArgumentException naming the type when it cannot be pooled
      */
     public EventPool(Class<E> type, int size, ExhaustedPolicy policy, boolean verify) {
@@ -143,6 +145,14 @@ public final class EventPool<E extends PooledEvent> {
         PooledEventFields.reset(event);
         int slot = PooledEventFields.slot(event);
         if (PooledEventFields.transition(event, from, PooledEventFields.FREE) && slot >= 0) {
+            if (verify) {
+                // Quarantine: the released instance stays FREE for good, so every read through a reference a
+                // listener kept throws, however long after; its slot gets a fresh instance. Allocates, which
+                // verify mode, a testing mode, may.
+                PooledEvent fresh = create(slot);
+                PooledEventFields.transition(fresh, PooledEventFields.UNPOOLED, PooledEventFields.FREE);
+                instances[slot] = fresh; // published to the next borrower by the free list's release/acquire
+            }
             // The free list never holds more slots than it has cells, so a refused offer only means a borrower
             // has claimed the cell's previous lap and not yet released it: wait for that, never drop the slot,
             // and back off, since that borrower may be descheduled.

@@ -168,6 +168,36 @@ class PoolAutoConfigurationTest {
                                 + " cannot be pooled: it has no no-arg constructor"));
     }
 
+    static class ClassicFills {
+
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @org.springframework.context.event.EventListener
+        public void on(Fill fill) {
+            seen.add(fill.order);
+        }
+    }
+
+    @Test
+    void aPooledEventPublishedThroughSpringsPathIsRefusedBeforeAnyListenerSeesIt() {
+        runner.withPropertyValues("zerogc.events.pool.enabled=true").withBean(ClassicFills.class).run(context -> {
+            DispatchingEventPublisher publisher = context.getBean(DispatchingEventPublisher.class);
+            Fill fill = publisher.borrow(Fill.class);
+            Fill.fill(fill, "o-1", 5L);
+
+            assertThatThrownBy(() -> context.publishEvent(fill)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(Fill.class.getName() + " is a pooled event: publish it with"
+                            + " ZeroGcEventPublisher.publish");
+
+            assertThat(context.getBean(Fills.class).seen).isEmpty();
+            assertThat(context.getBean(ClassicFills.class).seen).isEmpty();
+            publisher.publish(fill); // still borrowed, so it can be published the supported way
+            assertThat(context.getBean(Fills.class).seen).containsExactly("o-1:5");
+            assertThat(context.getBean(ClassicFills.class).seen).isEmpty();
+            assertThat(publisher.pools().statistics()).allSatisfy(pool -> assertThat(pool.borrowed()).isZero());
+        });
+    }
+
     @Test
     void theEndpointReportsThePools() {
         runner.withPropertyValues("zerogc.events.pool.enabled=true", "zerogc.events.pool.size=2").run(context -> {

@@ -249,6 +249,23 @@ class EventPoolTest {
     }
 
     @Test
+    void verifyModeCatchesAKeptReferenceEvenAfterItsSlotWasBorrowedAgain() {
+        EventPools pools = pools(1, ExhaustedPolicy.FAIL, true);
+        Watcher watcher = new Watcher();
+        EventDispatcher dispatcher = dispatcher(Delivery.SYNC, watcher);
+        dispatcher.dispatch(quote(pools, "A"));
+        Quote keptA = watcher.kept;
+
+        Quote b = quote(pools, "B"); // the one slot, borrowed again: a fresh instance, A stays quarantined
+        dispatcher.dispatch(b);
+
+        assertThat(b).isNotSameAs(keptA);
+        assertThatThrownBy(keptA::symbol).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("used after it went back to its pool");
+        assertThat(pools.statistics().get(0).borrowed()).isZero();
+    }
+
+    @Test
     void withoutVerifyModeAReleasedInstanceIsReadSilently() {
         EventPools pools = pools(2, ExhaustedPolicy.FAIL, false);
         Watcher watcher = new Watcher();
