@@ -2,6 +2,7 @@ package io.zerogc.events.ring;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class BlockingWaitStrategy implements WaitStrategy {
 
     private static final int SPINS = 128;
-    private static final long MAX_PARK_NANOS = 10_000_000L;
+    /** The default bound on one park: a second line of defence, never the way a consumer wakes. */
+    private static final long DEFAULT_MAX_PARK_NANOS = 10_000_000L;
     private static final VarHandle SLEEPERS;
 
     static {
@@ -29,8 +31,26 @@ public final class BlockingWaitStrategy implements WaitStrategy {
         }
     }
 
+    private final long maxParkNanos;
     private volatile int sleepers;
     private volatile RingConsumer[] consumers = new RingConsumer[0];
+
+    /**
+     * A strategy whose parks last at most 10 ms each.
+     */
+    public BlockingWaitStrategy() {
+        this(Duration.ofNanos(DEFAULT_MAX_PARK_NANOS));
+    }
+
+    /**
+     * A strategy with a bound of its own on each park; tests use a long one, so that a lost wake-up shows
+     * as a consumer that does not wake rather than one that wakes a little late.
+     *
+     * @param maxPark the longest a parked consumer waits before it looks again by itself
+     */
+    public BlockingWaitStrategy(Duration maxPark) {
+        this.maxParkNanos = maxPark.toNanos();
+    }
 
     @Override
     public synchronized void register(RingConsumer consumer) {
@@ -49,7 +69,7 @@ public final class BlockingWaitStrategy implements WaitStrategy {
         consumer.parked = true;
         try {
             if (!consumer.hasWork()) {
-                LockSupport.parkNanos(this, MAX_PARK_NANOS);
+                LockSupport.parkNanos(this, maxParkNanos);
             }
         }
         finally {

@@ -136,16 +136,21 @@ class AsyncDeliveryTest {
     }
 
     @Test
-    void blockingWaitStrategyWakesAParkedConsumer() {
+    void blockingWaitStrategyWakesAParkedConsumerByItsSignal() {
+        // Parks last up to a minute: only the publisher's signal can wake the consumer within the bound
+        // below, so a lost wake-up fails the test instead of hiding behind the default 10 ms cap.
         Recorder recorder = new Recorder();
-        EventDispatcher dispatcher = start(settings(16, 1, new BlockingWaitStrategy(), OverflowPolicy.BLOCK),
-                listener(recorder, Delivery.ASYNC));
+        EventDispatcher dispatcher = start(settings(16, 1, new BlockingWaitStrategy(Duration.ofMinutes(1)),
+                OverflowPolicy.BLOCK), listener(recorder, Delivery.ASYNC));
         Thread consumer = dispatcher.consumers().get(0).thread();
-        await().atMost(BOUND).until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
+        for (int round = 0; round < 20; round++) {
+            await().atMost(BOUND).until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
+            int event = round;
 
-        dispatcher.dispatch(new Tick(7));
+            dispatcher.dispatch(new Tick(event));
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> recorder.received.contains(7));
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.received.contains(event));
+        }
     }
 
     /** Holds the consumer inside the first event, so the ring fills deterministically. */
