@@ -6,7 +6,6 @@ import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.ZeroGcListener;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.WebApplicationType;
@@ -31,10 +30,6 @@ class ChildContextParityTest {
     record Shipped(String id) {
     }
 
-    static final class Journal {
-
-        final List<String> entries = new CopyOnWriteArrayList<>();
-    }
 
     /** Listeners of one context, each kind, writing to the parent's journal. */
     static class Listeners {

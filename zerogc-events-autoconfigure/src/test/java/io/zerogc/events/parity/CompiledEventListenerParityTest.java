@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EventObject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -52,10 +51,6 @@ class CompiledEventListenerParityTest {
         }
     }
 
-    static final class Journal {
-
-        final List<String> entries = new CopyOnWriteArrayList<>();
-    }
 
     static class Listeners {
 

@@ -28,10 +28,6 @@ class ListenerRemovalParityTest {
     record Shipped(String id) {
     }
 
-    static final class Journal {
-
-        final List<String> entries = new CopyOnWriteArrayList<>();
-    }
 
     static class Listeners {
 
