@@ -31,6 +31,26 @@ class ChildContextParityTest {
     }
 
 
+    interface Audited {
+
+        String subject();
+    }
+
+    /** An application event implementing an interface a parent's listener takes. */
+    static final class Refund extends org.springframework.context.ApplicationEvent implements Audited {
+
+        private static final long serialVersionUID = 1L;
+
+        Refund(Object source) {
+            super(source);
+        }
+
+        @Override
+        public String subject() {
+            return "refund";
+        }
+    }
+
     /** Listeners of one context, each kind, writing to the parent's journal. */
     static class Listeners {
 
@@ -52,6 +72,11 @@ class ChildContextParityTest {
         @Order(1) // after the compiled ones, so compile-event-listeners may compile it
         public void classic(Shipped shipped) {
             journal.entries.add(context + "-classic:" + shipped.id());
+        }
+
+        @EventListener
+        public void audited(Audited audited) {
+            journal.entries.add(context + "-audited:" + audited.subject());
         }
     }
 
@@ -116,6 +141,10 @@ class ChildContextParityTest {
             child.publishEvent(new Shipped("c"));
             assertThat(journal.entries).containsExactly("child-compiled:c", "child-classic:c", "parent-compiled:c",
                     "parent-classic:c");
+
+            journal.entries.clear(); // Spring's eventClassWithInterfaceOnParentContext
+            childPublisher.publish(new Refund("till"));
+            assertThat(journal.entries).containsExactly("child-audited:refund", "parent-audited:refund");
 
             journal.entries.clear();
             parent.getBean(ZeroGcEventPublisher.class).publish(new Shipped("d"));
