@@ -1,11 +1,16 @@
 package io.zerogc.events.dispatch;
 
+import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.stats.DispatchCounters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.List;
-import io.zerogc.events.ListenerErrorHandler;
-import io.zerogc.events.stats.DispatchCounters;
+import org.springframework.asm.ClassWriter;
+import org.springframework.asm.Label;
+import org.springframework.asm.MethodVisitor;
+import org.springframework.asm.Opcodes;
+import org.springframework.asm.Type;
 
 /**
  * Generates, per concrete event class, a dispatcher class whose code calls each listener from a call
@@ -87,84 +92,111 @@ final class SpecializedDispatcherFactory {
     }
 
     static byte[] generate(int listenerCount, boolean isolating) {
-        ClassFileWriter cf = new ClassFileWriter();
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String type1, String type2) {
+                // Frames here only ever merge a type with itself; never load the class being generated.
+                return type1.equals(type2) ? type1 : "java/lang/Object";
+            }
+        };
+        cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, SELF, null, SUPER, null);
         for (int i = 0; i < listenerCount; i++) {
-            cf.field(ClassFileWriter.ACC_STATIC | ClassFileWriter.ACC_FINAL | ClassFileWriter.ACC_PRIVATE, "l" + i,
-                    INVOKER_DESCRIPTOR);
+            cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE, "l" + i, INVOKER_DESCRIPTOR,
+                    null, null).visitEnd();
         }
-        constructor(cf);
-        staticInitializer(cf, listenerCount);
+        constructor(cw);
+        staticInitializer(cw, listenerCount);
         int partSize = isolating ? ISOLATING_PART_SIZE : PART_SIZE;
         int parts = (listenerCount + partSize - 1) / partSize;
         for (int part = 0; part < parts; part++) {
             int from = part * partSize;
             int to = Math.min(listenerCount, from + partSize);
             if (isolating) {
-                isolatingPart(cf, part, from, to);
+                isolatingPart(cw, part, from, to);
             }
             else {
-                part(cf, part, from, to);
+                part(cw, part, from, to);
             }
         }
-        ClassFileWriter.Code dispatch = new ClassFileWriter.Code(2, 2);
+        MethodVisitor dispatch = cw.visitMethod(Opcodes.ACC_FINAL, "dispatch", EVENT_METHOD, null, null);
+        dispatch.visitCode();
         for (int part = 0; part < parts; part++) {
-            dispatch.op(ALOAD_0).op(ALOAD_1).op2(INVOKEVIRTUAL, cf.methodRef(SELF, "p" + part, EVENT_METHOD));
+            dispatch.visitVarInsn(Opcodes.ALOAD, 0);
+            dispatch.visitVarInsn(Opcodes.ALOAD, 1);
+            dispatch.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SELF, "p" + part, EVENT_METHOD, false);
         }
-        dispatch.op(RETURN);
-        cf.method(ClassFileWriter.ACC_FINAL, "dispatch", EVENT_METHOD, dispatch);
-        return cf.toBytes(ClassFileWriter.ACC_FINAL | ClassFileWriter.ACC_SUPER | ClassFileWriter.ACC_SYNTHETIC, SELF,
-                SUPER);
+        dispatch.visitInsn(Opcodes.RETURN);
+        end(dispatch);
+        cw.visitEnd();
+        return cw.toByteArray();
     }
 
-    private static void constructor(ClassFileWriter cf) {
+    private static void constructor(ClassWriter cw) {
         String descriptor = "(Lio/zerogc/events/stats/DispatchCounters;I[ILio/zerogc/events/ListenerErrorHandler;"
                 + "[Ljava/lang/String;)V";
-        ClassFileWriter.Code code = new ClassFileWriter.Code(6, 6)
-                .op(ALOAD_0).op(ALOAD_1).op(ILOAD_2).op(ALOAD_3).op1(ALOAD, 4).op1(ALOAD, 5)
-                .op2(INVOKESPECIAL, cf.methodRef(SUPER, "<init>", descriptor))
-                .op(RETURN);
-        cf.method(0, "<init>", descriptor, code);
+        MethodVisitor code = cw.visitMethod(0, "<init>", descriptor, null, null);
+        code.visitCode();
+        code.visitVarInsn(Opcodes.ALOAD, 0);
+        code.visitVarInsn(Opcodes.ALOAD, 1);
+        code.visitVarInsn(Opcodes.ILOAD, 2);
+        code.visitVarInsn(Opcodes.ALOAD, 3);
+        code.visitVarInsn(Opcodes.ALOAD, 4);
+        code.visitVarInsn(Opcodes.ALOAD, 5);
+        code.visitMethodInsn(Opcodes.INVOKESPECIAL, SUPER, "<init>", descriptor, false);
+        code.visitInsn(Opcodes.RETURN);
+        end(code);
     }
 
     /** Copies the invokers from the class data into the static final fields. */
-    private static void staticInitializer(ClassFileWriter cf, int listenerCount) {
-        ClassFileWriter.Code code = new ClassFileWriter.Code(3, 1)
-                .op2(INVOKESTATIC, cf.methodRef("java/lang/invoke/MethodHandles", "lookup",
-                        "()Ljava/lang/invoke/MethodHandles$Lookup;"))
-                .op2(LDC_W, cf.string("_"))
-                .op2(LDC_W, cf.classRef("java/util/List"))
-                .op2(INVOKESTATIC, cf.methodRef("java/lang/invoke/MethodHandles", "classData",
-                        "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;"))
-                .op2(CHECKCAST, cf.classRef("java/util/List"))
-                .op(ASTORE_0);
-        int get = cf.interfaceMethodRef("java/util/List", "get", "(I)Ljava/lang/Object;");
-        int invoker = cf.classRef(INVOKER);
+    private static void staticInitializer(ClassWriter cw, int listenerCount) {
+        MethodVisitor code = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        code.visitCode();
+        code.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        code.visitLdcInsn("_");
+        code.visitLdcInsn(Type.getObjectType("java/util/List"));
+        code.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        code.visitTypeInsn(Opcodes.CHECKCAST, "java/util/List");
+        code.visitVarInsn(Opcodes.ASTORE, 0);
         for (int i = 0; i < listenerCount; i++) {
-            code.op(ALOAD_0).op2(SIPUSH, i).invokeInterface(get, 2).op2(CHECKCAST, invoker)
-                    .op2(PUTSTATIC, cf.fieldRef(SELF, "l" + i, INVOKER_DESCRIPTOR));
+            code.visitVarInsn(Opcodes.ALOAD, 0);
+            code.visitIntInsn(Opcodes.SIPUSH, i);
+            code.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/List", "get", "(I)Ljava/lang/Object;", true);
+            code.visitTypeInsn(Opcodes.CHECKCAST, INVOKER);
+            code.visitFieldInsn(Opcodes.PUTSTATIC, SELF, "l" + i, INVOKER_DESCRIPTOR);
         }
-        code.op(RETURN);
-        cf.method(ClassFileWriter.ACC_STATIC, "<clinit>", "()V", code);
+        code.visitInsn(Opcodes.RETURN);
+        end(code);
     }
 
     /** Calls listeners [from, to); local 2 holds the position of the listener being called. */
-    private static void part(ClassFileWriter cf, int part, int from, int to) {
-        int onEvent = cf.interfaceMethodRef(INVOKER, "onEvent", EVENT_METHOD);
-        ClassFileWriter.Code code = new ClassFileWriter.Code(3, 4).op2(SIPUSH, from).op(ISTORE_2);
-        int start = code.position();
+    private static void part(ClassWriter cw, int part, int from, int to) {
+        MethodVisitor code = cw.visitMethod(Opcodes.ACC_FINAL, "p" + part, EVENT_METHOD, null, null);
+        code.visitCode();
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        code.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+        code.visitIntInsn(Opcodes.SIPUSH, from);
+        code.visitVarInsn(Opcodes.ISTORE, 2);
+        code.visitLabel(start);
         for (int i = from; i < to; i++) {
-            code.op2(SIPUSH, i).op(ISTORE_2)
-                    .op2(GETSTATIC, cf.fieldRef(SELF, "l" + i, INVOKER_DESCRIPTOR))
-                    .op(ALOAD_1).invokeInterface(onEvent, 2);
+            code.visitIntInsn(Opcodes.SIPUSH, i);
+            code.visitVarInsn(Opcodes.ISTORE, 2);
+            callListener(code, i);
         }
-        int end = code.position();
-        code.op(RETURN);
-        int handler = code.position();
-        code.op(ASTORE_3).op(ALOAD_0).op(ILOAD_2).op(ALOAD_3)
-                .op2(INVOKEVIRTUAL, cf.methodRef(SUPER, "failed", "(ILjava/lang/Throwable;)Ljava/lang/Throwable;"))
-                .op(ATHROW);
-        code.catchAll(start, end, handler);
-        cf.method(ClassFileWriter.ACC_FINAL, "p" + part, EVENT_METHOD, code);
+        code.visitLabel(end);
+        code.visitInsn(Opcodes.RETURN);
+        code.visitLabel(handler);
+        code.visitVarInsn(Opcodes.ASTORE, 3);
+        code.visitVarInsn(Opcodes.ALOAD, 0);
+        code.visitVarInsn(Opcodes.ILOAD, 2);
+        code.visitVarInsn(Opcodes.ALOAD, 3);
+        code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SUPER, "failed", "(ILjava/lang/Throwable;)Ljava/lang/Throwable;",
+                false);
+        code.visitInsn(Opcodes.ATHROW);
+        end(code);
     }
 
     /**
@@ -174,45 +206,43 @@ final class SpecializedDispatcherFactory {
      * try { l_i.onEvent(e); } catch (Throwable t) { isolated(i, t, e); }     // for each i
      * </pre>
      */
-    private static void isolatingPart(ClassFileWriter cf, int part, int from, int to) {
-        int onEvent = cf.interfaceMethodRef(INVOKER, "onEvent", EVENT_METHOD);
-        int isolated = cf.methodRef(SUPER, "isolated", "(ILjava/lang/Throwable;Ljava/lang/Object;)V");
-        ClassFileWriter.Code code = new ClassFileWriter.Code(4, 3);
+    private static void isolatingPart(ClassWriter cw, int part, int from, int to) {
+        MethodVisitor code = cw.visitMethod(Opcodes.ACC_FINAL, "p" + part, EVENT_METHOD, null, null);
+        code.visitCode();
         for (int i = from; i < to; i++) {
-            int start = code.position();
-            code.op2(GETSTATIC, cf.fieldRef(SELF, "l" + i, INVOKER_DESCRIPTOR)).op(ALOAD_1).invokeInterface(onEvent, 2);
-            int end = code.position();
-            code.op2(GOTO, 3 + HANDLER_LENGTH); // over the handler, to the next listener
-            int handler = code.position();
-            code.op(ASTORE_2).op(ALOAD_0).op2(SIPUSH, i).op(ALOAD_2).op(ALOAD_1).op2(INVOKEVIRTUAL, isolated);
-            code.catchAll(start, end, handler);
+            Label start = new Label();
+            Label end = new Label();
+            Label handler = new Label();
+            Label next = new Label();
+            code.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+            code.visitLabel(start);
+            callListener(code, i);
+            code.visitLabel(end);
+            code.visitJumpInsn(Opcodes.GOTO, next);
+            code.visitLabel(handler);
+            code.visitVarInsn(Opcodes.ASTORE, 2);
+            code.visitVarInsn(Opcodes.ALOAD, 0);
+            code.visitIntInsn(Opcodes.SIPUSH, i);
+            code.visitVarInsn(Opcodes.ALOAD, 2);
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SUPER, "isolated",
+                    "(ILjava/lang/Throwable;Ljava/lang/Object;)V", false);
+            code.visitLabel(next);
         }
-        code.op(RETURN);
-        cf.method(ClassFileWriter.ACC_FINAL, "p" + part, EVENT_METHOD, code);
+        code.visitInsn(Opcodes.RETURN);
+        end(code);
     }
 
-    /** Bytes of an isolating handler: astore_2, aload_0, sipush i, aload_2, aload_1, invokevirtual. */
-    private static final int HANDLER_LENGTH = 1 + 1 + 3 + 1 + 1 + 3;
+    /** {@code l_i.onEvent(e)}: a constant receiver, so the JIT inlines the invoker and the listener. */
+    private static void callListener(MethodVisitor code, int i) {
+        code.visitFieldInsn(Opcodes.GETSTATIC, SELF, "l" + i, INVOKER_DESCRIPTOR);
+        code.visitVarInsn(Opcodes.ALOAD, 1);
+        code.visitMethodInsn(Opcodes.INVOKEINTERFACE, INVOKER, "onEvent", EVENT_METHOD, true);
+    }
 
-    private static final int ALOAD_0 = 0x2A;
-    private static final int ALOAD_1 = 0x2B;
-    private static final int ALOAD_2 = 0x2C;
-    private static final int ALOAD_3 = 0x2D;
-    private static final int ALOAD = 0x19;
-    private static final int ASTORE_0 = 0x4B;
-    private static final int ASTORE_2 = 0x4D;
-    private static final int GOTO = 0xA7;
-    private static final int ASTORE_3 = 0x4E;
-    private static final int ILOAD_2 = 0x1C;
-    private static final int ISTORE_2 = 0x3D;
-    private static final int SIPUSH = 0x11;
-    private static final int LDC_W = 0x13;
-    private static final int GETSTATIC = 0xB2;
-    private static final int PUTSTATIC = 0xB3;
-    private static final int INVOKEVIRTUAL = 0xB6;
-    private static final int INVOKESPECIAL = 0xB7;
-    private static final int INVOKESTATIC = 0xB8;
-    private static final int CHECKCAST = 0xC0;
-    private static final int RETURN = 0xB1;
-    private static final int ATHROW = 0xBF;
+    /** Stack and locals sizes and frames are computed by ASM. */
+    private static void end(MethodVisitor code) {
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+    }
 }
