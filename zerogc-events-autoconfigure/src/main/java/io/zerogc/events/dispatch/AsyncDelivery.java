@@ -43,7 +43,8 @@ final class AsyncDelivery implements SlotHandler {
         this.counters = counters;
         this.deliveryLatency = sampleEvery > 0 ? new LatencyRecorder() : null;
         this.sampleMask = sampleEvery - 1;
-        this.ring = new RingBuffer(settings.ringSize(), settings.consumers(), settings.waitStrategy());
+        this.ring = new RingBuffer(settings.ringSize(), settings.consumers(), settings.waitStrategy(),
+                sampleEvery > 0);
         this.overflow = settings.overflow();
         this.consumers = new RingConsumer[settings.consumers()];
         for (int i = 0; i < consumers.length; i++) {

@@ -14,8 +14,11 @@ import java.lang.invoke.VarHandle;
  *     consumer has moved past the slot's previous lap ({@code sequence - size}); the slowest consumer
  *     sequence is cached so producers rarely read all of them.</li>
  * <li>It then writes the slot with plain stores and marks it published by storing the sequence into
- *     {@code published[index]} with release semantics. A consumer reads the marker with acquire
- *     semantics, so it never sees a claimed but unwritten slot, nor a slot of an earlier lap.</li>
+ *     the slot's marker with release semantics. A consumer reads the marker with acquire semantics, so
+ *     it never sees a claimed but unwritten slot, nor a slot of an earlier lap.</li>
+ * <li>A slot's fields are laid out together, so a publish touches two cache lines, not one per field:
+ *     the event and its route side by side in one array of references, and the marker, the count of
+ *     consumers yet to deliver it and the publish time side by side in one array of longs.</li>
  * <li>Consumers keep their own padded sequence, advanced once per batch with a release store, which
  *     is what producers gate on; the consumer that delivers last clears the slot.</li>
  * <li>Closing sets the sign bit of the cursor with a CAS, so no claim can succeed afterwards and the
@@ -30,16 +33,23 @@ public final class RingBuffer {
     public static final long CLOSED = -2;
 
     private static final long CLOSED_BIT = Long.MIN_VALUE;
-    private static final VarHandle PUBLISHED = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle PENDING = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle META = MethodHandles.arrayElementVarHandle(long[].class);
+    /** References per slot: the event, then its route. */
+    private static final int REFS = 2;
+    /** Longs per slot: the published marker, the pending count, the publish time, and one of padding. */
+    private static final int METAS = 4;
+    private static final int MARKER = 0;
+    private static final int PENDING = 1;
+    private static final int PUBLISHED_AT = 2;
 
     private final int size;
     private final int mask;
-    private final Object[] events;
-    private final Object[] routes;
-    private final long[] published;
-    private final long[] publishedAt;
-    private final int[] pending;
+    /** Per slot {@link #REFS} references: event, route. */
+    private final Object[] refs;
+    /** Per slot {@link #METAS} longs: published marker, pending deliveries, publish time. */
+    private final long[] meta;
+    /** Whether publishes carry a time; without, the time is never written and reads as 0. */
+    private final boolean timestamps;
     private final Sequence cursor = new Sequence(0);
     private final Sequence gatingCache = new Sequence(0);
     private final Sequence[] consumerSequences;
@@ -56,6 +66,19 @@ public final class RingBuffer {
      * @param waitStrategy how consumers wait, and what producers signal
      */
     public RingBuffer(int size, int consumers, WaitStrategy waitStrategy) {
+        this(size, consumers, waitStrategy, true);
+    }
+
+    /**
+     * Creates a ring, with or without publish times.
+     *
+     * @param size the number of slots, a power of two of at least 2
+     * @param consumers how many consumers read it, at least 1
+     * @param waitStrategy how consumers wait, and what producers signal
+     * @param timestamps whether {@link #publish} stores its timestamp; without, consumers are handed 0 and a
+     *     publish saves the store
+     */
+    public RingBuffer(int size, int consumers, WaitStrategy waitStrategy, boolean timestamps) {
         if (size < 2 || Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("ring size must be a power of two of at least 2, was " + size);
         }
@@ -64,11 +87,9 @@ public final class RingBuffer {
         }
         this.size = size;
         this.mask = size - 1;
-        this.events = new Object[size];
-        this.routes = new Object[size];
-        this.published = new long[size];
-        this.publishedAt = new long[size];
-        this.pending = new int[size];
+        this.refs = new Object[REFS * size];
+        this.meta = new long[METAS * size];
+        this.timestamps = timestamps;
         this.consumerSequences = new Sequence[consumers];
         for (int i = 0; i < consumers; i++) {
             consumerSequences[i] = new Sequence(0);
@@ -122,11 +143,15 @@ public final class RingBuffer {
      */
     public void publish(long sequence, Object event, Object route, int interestedConsumers, long timestamp) {
         int index = (int) sequence & mask;
-        events[index] = event;
-        routes[index] = route;
-        pending[index] = interestedConsumers;
-        publishedAt[index] = timestamp;
-        PUBLISHED.setRelease(published, index, sequence); // orders the three stores above before it
+        int ref = REFS * index;
+        int at = METAS * index;
+        refs[ref] = event;
+        refs[ref + 1] = route;
+        meta[at + PENDING] = interestedConsumers;
+        if (timestamps) {
+            meta[at + PUBLISHED_AT] = timestamp;
+        }
+        META.setRelease(meta, at + MARKER, sequence); // orders the stores above before it
         waitStrategy.signal();
     }
 
@@ -137,7 +162,7 @@ public final class RingBuffer {
      * @return {@code true} once its producer published it
      */
     public boolean isPublished(long sequence) {
-        return (long) PUBLISHED.getAcquire(published, (int) sequence & mask) == sequence;
+        return (long) META.getAcquire(meta, METAS * ((int) sequence & mask) + MARKER) == sequence;
     }
 
     /**
@@ -148,12 +173,14 @@ public final class RingBuffer {
         int index = (int) sequence & mask;
         boolean delivered = true; // a handler that throws has delivered as far as it could
         try {
-            delivered = handler.onSlot(events[index], routes[index], consumer, publishedAt[index]);
+            delivered = handler.onSlot(refs[REFS * index], refs[REFS * index + 1], consumer,
+                    meta[METAS * index + PUBLISHED_AT]);
         }
         finally {
-            if (delivered && (consumerSequences.length == 1 || (int) PENDING.getAndAdd(pending, index, -1) == 1)) {
-                events[index] = null;
-                routes[index] = null;
+            if (delivered && (consumerSequences.length == 1
+                    || (long) META.getAndAdd(meta, METAS * index + PENDING, -1L) == 1)) {
+                refs[REFS * index] = null;
+                refs[REFS * index + 1] = null;
             }
         }
         return delivered;
@@ -161,7 +188,7 @@ public final class RingBuffer {
 
     /** What a slot holds now; for tests. */
     Object eventAt(long sequence) {
-        return events[(int) sequence & mask];
+        return refs[REFS * ((int) sequence & mask)];
     }
 
     /**
@@ -220,7 +247,7 @@ public final class RingBuffer {
      * @return the route given to {@link #publish}, or {@code null}
      */
     public Object routeAt(long sequence) {
-        return routes[(int) sequence & mask];
+        return refs[REFS * ((int) sequence & mask) + 1];
     }
 
     /**
