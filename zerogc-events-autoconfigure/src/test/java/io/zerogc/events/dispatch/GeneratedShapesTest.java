@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zerogc.events.Delivery;
+import io.zerogc.events.dispatch.EventDispatcherTest.Numbered;
+import io.zerogc.events.dispatch.EventDispatcherTest.Ping;
+import io.zerogc.events.dispatch.EventDispatcherTest.Pong;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,32 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GeneratedShapesTest {
 
-    record Ping(int n) {
-    }
-
-    record Pong(int n) {
-    }
-
-    /** Records its number; throws on the event carrying it. */
-    public static final class Numbered {
-
-        private final int number;
-        private final List<Integer> calls;
-
-        Numbered(int number, List<Integer> calls) {
-            this.number = number;
-            this.calls = calls;
-        }
-
-        public void on(Ping ping) {
-            if (ping.n() == number) {
-                throw new IllegalStateException("listener " + number + " fails");
-            }
-            calls.add(number);
-        }
-    }
-
-    /** Records its number and replies with it. */
+    /** Records its number and replies with it; throws on the event carrying it, as {@link Numbered}. */
     public static final class Replying {
 
         private final int number;

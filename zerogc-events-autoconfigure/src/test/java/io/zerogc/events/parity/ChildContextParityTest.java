@@ -31,25 +31,7 @@ class ChildContextParityTest {
     }
 
 
-    interface Audited {
 
-        String subject();
-    }
-
-    /** An application event implementing an interface a parent's listener takes. */
-    static final class Refund extends org.springframework.context.ApplicationEvent implements Audited {
-
-        private static final long serialVersionUID = 1L;
-
-        Refund(Object source) {
-            super(source);
-        }
-
-        @Override
-        public String subject() {
-            return "refund";
-        }
-    }
 
     /** Listeners of one context, each kind, writing to the parent's journal. */
     static class Listeners {

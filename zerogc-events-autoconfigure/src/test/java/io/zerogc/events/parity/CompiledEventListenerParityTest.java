@@ -31,25 +31,7 @@ class CompiledEventListenerParityTest {
     record Confirmation(String id) {
     }
 
-    interface Audited {
 
-        String subject();
-    }
-
-    /** An application event that implements an interface listeners take. */
-    static final class Refund extends ApplicationEvent implements Audited {
-
-        private static final long serialVersionUID = 1L;
-
-        Refund(Object source) {
-            super(source);
-        }
-
-        @Override
-        public String subject() {
-            return "refund";
-        }
-    }
 
 
     static class Listeners {
