@@ -65,23 +65,47 @@ public final class BlockingWaitStrategy implements WaitStrategy {
             Thread.onSpinWait();
             return;
         }
-        int unused = (int) SLEEPERS.getAndAdd(this, 1); // exact type: no adaptation
-        consumer.parked = true;
         try {
-            if (!consumer.hasWork()) {
+            if (!announceAndRecheck(consumer)) {
                 LockSupport.parkNanos(this, maxParkNanos);
             }
         }
         finally {
-            consumer.parked = false;
-            unused = (int) SLEEPERS.getAndAdd(this, -1);
+            retract(consumer);
         }
+    }
+
+    /**
+     * The consumer's half of the pair: announces itself as about to sleep (a full fence), then looks for
+     * work again. Separate so that jcstress can check the pair against {@link #sleeperSeen()}.
+     *
+     * @return whether there is work after all, in which case the consumer must not park
+     */
+    boolean announceAndRecheck(RingConsumer consumer) {
+        int unused = (int) SLEEPERS.getAndAdd(this, 1); // exact type: no adaptation
+        consumer.parked = true;
+        return consumer.hasWork();
+    }
+
+    void retract(RingConsumer consumer) {
+        consumer.parked = false;
+        int unused = (int) SLEEPERS.getAndAdd(this, -1);
+    }
+
+    /**
+     * The producer's half of the pair, after its publish: a full fence, then whether a consumer announced
+     * itself. One of the two halves always sees the other, so no wake-up is lost.
+     *
+     * @return whether a consumer may be parked
+     */
+    boolean sleeperSeen() {
+        VarHandle.fullFence(); // order the publish before reading sleepers
+        return sleepers != 0;
     }
 
     @Override
     public void signal() {
-        VarHandle.fullFence(); // order the publish before reading sleepers: the producer's half of the pair
-        if (sleepers != 0) {
+        if (sleeperSeen()) {
             for (RingConsumer consumer : consumers) {
                 if (consumer.parked) {
                     LockSupport.unpark(consumer.thread());
