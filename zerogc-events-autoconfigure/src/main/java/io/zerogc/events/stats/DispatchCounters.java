@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * listeners theirs at startup. There is no limit on the number of types: counters come in chunks of
  * {@value #CHUNK} types, and a chunk is added when a type id first needs it.
  *
- * <p>Only {@link #countPublished} is touched on the common path (once per publish, striped). Failures,
- * drops, refusals and caller-run deliveries are counted on their own rare paths. Consumers count what
+ * <p>Only the publish count is touched on the common path (once per publish, striped, through the
+ * {@link #publishedCounters} a route keeps). Failures, drops, refusals and caller-run deliveries are
+ * counted on their own rare paths. Consumers count what
  * they deliver in counters of their own. Per-listener invocations are not counted at all: they follow
  * from what is counted (events of the type published, or delivered by the listener's consumer, less the
  * calls a failing listener before it cut short, which each dispatcher counts by position).
@@ -57,15 +58,6 @@ public final class DispatchCounters {
 
     private Chunk chunk(int type) {
         return chunks[type >>> SHIFT];
-    }
-
-    /**
-     * Counts a publish.
-     *
-     * @param type the event type's id
-     */
-    public void countPublished(int type) {
-        chunk(type).published.increment(type & MASK);
     }
 
     /**
