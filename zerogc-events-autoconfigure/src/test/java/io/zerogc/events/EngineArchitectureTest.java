@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class EngineArchitectureTest {
 
     private static final String[] ENGINE = {"io.zerogc.events.dispatch..", "io.zerogc.events.ring..",
-            "io.zerogc.events.stats..", "io.zerogc.events.pool.."};
+            "io.zerogc.events.stats..", "io.zerogc.events.pool..", "io.zerogc.events.lookup.."};
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -2,6 +2,7 @@ package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.pool.EventPool;
@@ -92,11 +93,7 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
             publishBeforeCompilation(event);
             return;
         }
-        dispatcher.dispatch(event);
-        ZeroGcApplicationEventMulticaster bridge = this.bridge;
-        if (bridge != null) {
-            bridge.multicastToClassicListeners(event);
-        }
+        dispatcher.publish(event); // the bridge, if any, follows: one route lookup for both
     }
 
     /**
@@ -143,13 +140,36 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     }
 
     /**
+     * Compiles the listeners, with the bridge (if any) following what is published here.
+     *
+     * @param definitions the listeners
+     * @param settings how the engine delivers
+     * @throws IllegalStateException if listeners were installed already
+     */
+    void install(List<ListenerDefinition> definitions, DispatcherSettings settings) {
+        ZeroGcApplicationEventMulticaster bridge = this.bridge;
+        install(new EventDispatcher(definitions, bridge != null ? settings.withFollower(bridge) : settings));
+    }
+
+    /**
+     * Tells the engine that the classic listeners changed, so that it asks the bridge again which event
+     * classes they want.
+     */
+    void classicListenersChanged() {
+        EventDispatcher installed = this.dispatcher;
+        if (installed != null) {
+            installed.followerChanged();
+        }
+    }
+
+    /**
      * Installs the compiled listeners, starts asynchronous delivery, and delivers the events published
      * before.
      *
      * @param compiled the dispatcher
      * @throws IllegalStateException if listeners were installed already
      */
-    void install(EventDispatcher compiled) {
+    private void install(EventDispatcher compiled) {
         List<Object> held;
         compiled.start();
         synchronized (earlyLock) {

@@ -78,7 +78,7 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
         if (!problems.isEmpty()) {
             throw new InvalidListenerException(problems);
         }
-        publisher.install(new EventDispatcher(definitions, settings));
+        publisher.install(definitions, settings);
     }
 
     /** Plain {@code @EventListener} methods that qualify for compilation; the rest stay on Spring's path. */

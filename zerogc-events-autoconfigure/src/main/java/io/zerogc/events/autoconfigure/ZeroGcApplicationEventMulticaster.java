@@ -1,6 +1,7 @@
 package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.PooledEvent;
+import io.zerogc.events.dispatch.EventFollower;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.HashSet;
@@ -31,15 +32,16 @@ import org.springframework.core.ResolvableTypeProvider;
  *     unwrapped, then to the classic listeners with all of {@link SimpleApplicationEventMulticaster}'s
  *     semantics (ordering, error handler, executor, lenient lambda listeners).</li>
  * <li>Events published with {@code ZeroGcEventPublisher} go to the classic listeners after the compiled
- *     ones, wrapped as Spring would wrap them, and on to the parent context. Whether any classic
- *     listener wants a plain event class is decided once per class and listener set: a class nobody
- *     classic listens to costs one cached lookup, and allocates nothing. Events Spring matches per
- *     instance ({@code ApplicationEvent}s, by type and source; {@link ResolvableTypeProvider}s, by
- *     their resolved generic type) go through Spring's own lookup each time.</li>
+ *     ones, wrapped as Spring would wrap them, and on to the parent context: the multicaster is the
+ *     engine's {@link EventFollower}. Whether any classic listener wants a plain event class is decided
+ *     once per class and listener set and kept in the engine's route for the class: a class nobody
+ *     classic listens to costs nothing more, and allocates nothing. Events Spring matches per instance
+ *     ({@code ApplicationEvent}s, by type and source; {@link ResolvableTypeProvider}s, by their
+ *     resolved generic type) go through Spring's own lookup each time.</li>
  * </ul>
  */
 public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMulticaster
-        implements InitializingBean {
+        implements InitializingBean, EventFollower {
 
     private final BeanFactory beanFactory;
     /** Spring's adapters of the {@code @EventListener} methods the engine runs instead. */
@@ -48,14 +50,6 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     private final ApplicationContext context;
     private final boolean pooling;
     private final boolean replacePublisher;
-    /** Bumped whenever the classic listener set changes; cached interest of other generations is stale. */
-    private volatile long generation;
-    private final ClassValue<InterestCell> interest = new ClassValue<>() {
-        @Override
-        protected InterestCell computeValue(Class<?> type) {
-            return new InterestCell();
-        }
-    };
 
     /**
      * Creates the multicaster and attaches it to the publisher.
@@ -106,30 +100,42 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     }
 
     /**
-     * Delivers an event published with {@code ZeroGcEventPublisher} to the classic listeners that want
-     * it, and to the parent context.
+     * Whether events of a class published with {@code ZeroGcEventPublisher} go on to the classic
+     * listeners: asked once per class by the engine (and again after the listeners change), which keeps
+     * the answer in the class's route. Events Spring matches per instance ({@code ApplicationEvent}s, by
+     * type and source; {@link ResolvableTypeProvider}s, by their resolved generic type) always go, and
+     * Spring matches each. A plain class goes when a classic listener (or a parent context) wants it:
+     * such events are matched by class and their source is always the context.
+     *
+     * @param eventClass a concrete event class
+     * @return {@code true} if its events go to {@link #follow}
+     */
+    @Override
+    public boolean follows(Class<?> eventClass) {
+        if (ApplicationEvent.class.isAssignableFrom(eventClass)) {
+            return true;
+        }
+        if (pooling && PooledEvent.class.isAssignableFrom(eventClass)) {
+            return false; // classic listeners could keep it past its release
+        }
+        if (ResolvableTypeProvider.class.isAssignableFrom(eventClass) || context.getParent() != null) {
+            return true;
+        }
+        ApplicationEvent probe = new PayloadApplicationEvent<Object>(context, eventClass); // carries the source
+        return !getApplicationListeners(probe, ResolvableType.forClassWithGenerics(PayloadApplicationEvent.class,
+                eventClass)).isEmpty();
+    }
+
+    /**
+     * Delivers an event published with {@code ZeroGcEventPublisher} to the classic listeners, wrapped as
+     * Spring would wrap it, and to the parent context.
      *
      * @param event the event, already delivered to the compiled listeners
      */
-    void multicastToClassicListeners(Object event) {
-        ApplicationEvent applicationEvent;
-        if (event instanceof ApplicationEvent ready) {
-            // Spring matches these by event type and source type, and caches by both: ask it each time.
-            applicationEvent = ready;
-        }
-        else if (event instanceof ResolvableTypeProvider) {
-            // The payload's generic type is known per instance: match each event, as Spring does.
-            if (pooling && event instanceof PooledEvent) {
-                return;
-            }
-            applicationEvent = new PayloadApplicationEvent<>(context, event);
-        }
-        else if (wanted(event)) {
-            applicationEvent = new PayloadApplicationEvent<>(context, event);
-        }
-        else {
-            return;
-        }
+    @Override
+    public void follow(Object event) {
+        ApplicationEvent applicationEvent = event instanceof ApplicationEvent ready ? ready
+                : new PayloadApplicationEvent<>(context, event);
         super.multicastEvent(applicationEvent, null);
         ApplicationContext parent = context.getParent();
         if (parent != null) {
@@ -145,33 +151,6 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
      */
     void publishThroughContext(Object event) {
         context.publishEvent(event);
-    }
-
-    private boolean wanted(Object event) {
-        InterestCell cell = interest.get(event.getClass());
-        long current = generation;
-        Interest known = cell.interest;
-        if (known == null || known.generation() != current) {
-            known = new Interest(current, computeInterest(event));
-            cell.interest = known;
-        }
-        return known.wanted();
-    }
-
-    /**
-     * Whether a classic listener (or a parent context) wants a plain event of this class; the same for
-     * every event of the class, since such events are matched by class and their source is always the
-     * context.
-     */
-    private boolean computeInterest(Object event) {
-        if (pooling && event instanceof PooledEvent) {
-            return false;
-        }
-        if (context.getParent() != null) {
-            return true;
-        }
-        ApplicationEvent probe = new PayloadApplicationEvent<>(context, event);
-        return !getApplicationListeners(probe, ResolvableType.forInstance(probe)).isEmpty();
     }
 
     /**
@@ -226,7 +205,7 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     }
 
     private void listenersChanged() {
-        generation++; // listener changes are rare and come from one thread at a time in practice
+        publisher.classicListenersChanged();
     }
 
     @Override
@@ -274,12 +253,4 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
         listenersChanged();
     }
 
-    /** Per event class: whether classic listeners want it, as of a listener generation. */
-    private static final class InterestCell {
-
-        volatile Interest interest;
-    }
-
-    private record Interest(long generation, boolean wanted) {
-    }
 }

@@ -10,25 +10,27 @@ import java.util.function.Consumer;
  *
  * <p>The defaults: synchronous delivery only, a listener failure propagates to the publisher and skips
  * the remaining listeners, values returned by listeners are published through the dispatcher itself,
- * no latency sampling, {@link PooledEvent}s are plain events.
+ * no latency sampling, {@link PooledEvent}s are plain events, no follower.
  */
 public final class DispatcherSettings {
 
-    private static final DispatcherSettings DEFAULTS = new DispatcherSettings(null, null, null, 0, false);
+    private static final DispatcherSettings DEFAULTS = new DispatcherSettings(null, null, null, 0, false, null);
 
     private final ListenerErrorHandler errorHandler;
     private final Consumer<Object> resultSink;
     private final AsyncSettings async;
     private final int latencySampling;
     private final boolean pooling;
+    private final EventFollower follower;
 
     private DispatcherSettings(ListenerErrorHandler errorHandler, Consumer<Object> resultSink, AsyncSettings async,
-            int latencySampling, boolean pooling) {
+            int latencySampling, boolean pooling, EventFollower follower) {
         this.errorHandler = errorHandler;
         this.resultSink = resultSink;
         this.async = async;
         this.latencySampling = latencySampling;
         this.pooling = pooling;
+        this.follower = follower;
     }
 
     /**
@@ -48,7 +50,7 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withErrorHandler(ListenerErrorHandler handler) {
         return new DispatcherSettings(requireNonNull(handler, "handler"), resultSink, async, latencySampling,
-                pooling);
+                pooling, follower);
     }
 
     /**
@@ -59,7 +61,8 @@ public final class DispatcherSettings {
      * @return a copy with the sink
      */
     public DispatcherSettings withResultSink(Consumer<Object> sink) {
-        return new DispatcherSettings(errorHandler, requireNonNull(sink, "sink"), async, latencySampling, pooling);
+        return new DispatcherSettings(errorHandler, requireNonNull(sink, "sink"), async, latencySampling, pooling,
+                follower);
     }
 
     /**
@@ -71,7 +74,7 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withAsync(AsyncSettings settings) {
         return new DispatcherSettings(errorHandler, resultSink, requireNonNull(settings, "settings"), latencySampling,
-                pooling);
+                pooling, follower);
     }
 
     /**
@@ -87,7 +90,7 @@ public final class DispatcherSettings {
         if (every < 0 || (every != 0 && Integer.bitCount(every) != 1)) {
             throw new IllegalArgumentException("latency sampling takes one event in a power of two, not " + every);
         }
-        return new DispatcherSettings(errorHandler, resultSink, async, every, pooling);
+        return new DispatcherSettings(errorHandler, resultSink, async, every, pooling, follower);
     }
 
     /**
@@ -98,7 +101,19 @@ public final class DispatcherSettings {
      * @return a copy with the choice
      */
     public DispatcherSettings withPooling(boolean pooled) {
-        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooled);
+        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooled, follower);
+    }
+
+    /**
+     * Events {@linkplain EventDispatcher#publish published} go on to a follower after the engine's
+     * listeners, for the classes it follows.
+     *
+     * @param follower the follower
+     * @return a copy with the follower
+     */
+    public DispatcherSettings withFollower(EventFollower follower) {
+        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooling,
+                requireNonNull(follower, "follower"));
     }
 
     /**
@@ -132,6 +147,11 @@ public final class DispatcherSettings {
 
     boolean pooling() {
         return pooling;
+    }
+
+    /** Where published events go after the engine's listeners; {@code null} for nowhere. */
+    EventFollower follower() {
+        return follower;
     }
 
     private static <T> T requireNonNull(T value, String name) {

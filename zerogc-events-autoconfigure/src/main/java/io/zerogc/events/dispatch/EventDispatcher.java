@@ -3,6 +3,7 @@ package io.zerogc.events.dispatch;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.PublisherClosedException;
+import io.zerogc.events.lookup.ClassTable;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
@@ -10,7 +11,6 @@ import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -23,10 +23,10 @@ import java.util.function.Predicate;
  *
  * <p>Per concrete event class, the listeners whose parameter type the class is assignable to (its
  * superclasses and interfaces included) form one ordered {@link Route}, built on the first event of
- * that class and kept in an array of this engine's, indexed by a JVM-wide class id ({@link TypeIds});
- * later events of the class cost a lock-free lookup and the direct calls, and allocate nothing. A class
- * with no listener costs the lookup alone. Nothing static reaches the engine, so an engine (and the
- * application context whose beans its listeners are) is garbage once unreferenced.
+ * that class and kept in a table of this engine's, open-addressed by the class's identity hash; later
+ * events of the class cost a lock-free probe (usually one) and the direct calls, and allocate nothing.
+ * A class with no listener costs the probe alone. Nothing static reaches the engine, so an engine (and
+ * the application context whose beans its listeners are) is garbage once unreferenced.
  *
  * <p>Listeners run in ascending order; equal orders keep the order in which the definitions were
  * given. Synchronous listeners run before the event is handed to the ring. Asynchronous listeners are
@@ -44,8 +44,15 @@ public final class EventDispatcher {
     private final LatencyRecorder[] listenerLatency;
     private final RouteTable table;
     private final DispatchStatistics statistics;
-    /** Indexed by {@link TypeIds}; copied on write when a class is first published, read without a lock. */
-    private volatile Route[] routes = new Route[0];
+    /** Where published events go after the listeners, for the classes it follows; {@code null} if none. */
+    private final EventFollower follower;
+    /** Routes by class, installed when a class is first published (under this engine's lock). */
+    private final ClassTable<Route> routes = new ClassTable<>();
+    /**
+     * Bumped when installed routes go stale (listeners removed, the follower's interest changed): a route
+     * built before must not be installed after. Guarded by this engine's lock.
+     */
+    private long routesVersion;
 
     /**
      * Validates and compiles listeners. Asynchronous consumers, if any, start with {@link #start()}.
@@ -91,11 +98,12 @@ public final class EventDispatcher {
         this.table = new RouteTable(listeners, counters, settings.errorHandler(), async, settings.pooling(),
                 listenerLatency, sampleEvery);
         this.statistics = new DispatchStatistics(this);
+        this.follower = settings.follower();
     }
 
     /**
-     * Delivers the event: to its class's synchronous listeners on the calling thread, then into the
-     * ring for its asynchronous ones.
+     * Delivers the event to the engine's listeners: to its class's synchronous listeners on the calling
+     * thread, then into the ring for its asynchronous ones.
      *
      * @param event the event, never {@code null}
      * @throws io.zerogc.events.PublisherClosedException if the event has asynchronous listeners and
@@ -104,7 +112,7 @@ public final class EventDispatcher {
      */
     public void dispatch(Object event) {
         Route route = routeOf(event.getClass());
-        route.published.increment(route.publishedIndex);
+        route.published.increment();
         if (route.pooled) {
             dispatchPooled((PooledEvent) event, route);
             return;
@@ -115,35 +123,73 @@ public final class EventDispatcher {
         }
     }
 
-    /** The route of a class: an array read once the class has been published, else built and installed. */
-    private Route routeOf(Class<?> eventClass) {
-        int id = TypeIds.of(eventClass);
-        Route[] known = routes;
-        if (id < known.length) {
-            Route route = known[id];
-            if (route != null) {
-                return route;
-            }
+    /**
+     * Delivers the event as {@link #dispatch} does, then hands it to the {@link EventFollower}, if it
+     * follows the event's class: one route lookup for both.
+     *
+     * @param event the event, never {@code null}
+     * @throws io.zerogc.events.PublisherClosedException as {@link #dispatch}
+     * @throws io.zerogc.events.RingFullException as {@link #dispatch}
+     */
+    public void publish(Object event) {
+        Route route = routeOf(event.getClass());
+        route.published.increment();
+        if (route.syncOnly) { // one test for the common case
+            route.sync.dispatch(event);
+            return;
         }
-        return install(eventClass, id);
+        if (route.pooled) {
+            dispatchPooled((PooledEvent) event, route); // never followed: it may be back in its pool by now
+            return;
+        }
+        route.sync.dispatch(event);
+        if (route.asyncConsumers != 0) {
+            async.enqueue(event, route);
+        }
+        if (route.followed) {
+            follower.follow(event);
+        }
     }
 
     /**
-     * Builds the class's route (the table builds each class's route once, without holding up publishers
-     * of other classes) and installs it in a new copy of the array; the volatile write publishes the copy
-     * with its elements.
+     * Makes the engine ask its {@link EventFollower} again which classes it follows, as each class is
+     * next published: for when the follower's own listeners change. A publish already under way may
+     * still see the old answer.
      */
-    private Route install(Class<?> eventClass, int id) {
-        Route route = table.routeFor(eventClass);
-        synchronized (this) {
-            Route[] known = routes;
-            if (id >= known.length || known[id] == null) {
-                Route[] grown = Arrays.copyOf(known, Math.max(id + 1, known.length));
-                grown[id] = route;
-                routes = grown;
+    public void followerChanged() {
+        if (follower != null) {
+            synchronized (this) {
+                routesVersion++;
+                routes.clear(); // installed again as classes are next published
             }
         }
-        return route;
+    }
+
+    /** The route of a class: found in the table once the class has been published, else built. */
+    private Route routeOf(Class<?> eventClass) {
+        Route route = routes.get(eventClass);
+        return route != null ? route : install(eventClass);
+    }
+
+    /**
+     * Builds the class's route (the route table builds each class's route once, without holding up
+     * publishers of other classes), asks the follower about it, and installs it.
+     */
+    private Route install(Class<?> eventClass) {
+        while (true) {
+            long version;
+            synchronized (this) {
+                version = routesVersion;
+            }
+            Route built = table.routeFor(eventClass);
+            // Asked outside the lock: a follower may take locks of its own (a framework's listener registry).
+            Route route = built.followed(follower != null && !built.pooled && follower.follows(eventClass));
+            synchronized (this) {
+                if (version == routesVersion) {
+                    return routes.putIfAbsent(eventClass, route);
+                }
+            } // listeners were removed, or the follower's changed, meanwhile: build and ask again
+        }
     }
 
     /**
@@ -224,7 +270,8 @@ public final class EventDispatcher {
             return false;
         }
         synchronized (this) {
-            routes = new Route[0]; // installed again from the table, rebuilt, as classes are next published
+            routesVersion++;
+            routes.clear(); // installed again from the route table, rebuilt without them
         }
         return true;
     }

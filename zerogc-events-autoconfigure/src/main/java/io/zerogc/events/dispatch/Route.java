@@ -1,7 +1,7 @@
 package io.zerogc.events.dispatch;
 
 import io.zerogc.events.stats.DispatchCounters;
-import io.zerogc.events.stats.StripedCounters;
+import io.zerogc.events.stats.PublishCounter;
 
 /**
  * Everything publishing an event of one concrete class needs: its type id, its synchronous dispatcher
@@ -19,15 +19,23 @@ final class Route {
     final int asyncConsumers;
     /** Whether events of the class are pooled containers whose deliveries are accounted for. */
     final boolean pooled;
-    /** The counters holding the type's publish count, and where in them: counted without a lookup. */
-    final StripedCounters published;
-    final int publishedIndex;
+    /** The type's publish count: counted without a lookup. */
+    final PublishCounter published;
+    /** Whether published events of the class go on to the engine's {@link EventFollower}. */
+    final boolean followed;
+    /** Neither pooled, nor asynchronous, nor followed: publishing is the synchronous dispatch alone. */
+    final boolean syncOnly;
 
     Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async, boolean pooled,
             DispatchCounters counters) {
+        this(eventClass, type, sync, async, pooled, counters.publishCounter(type), false);
+    }
+
+    private Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async, boolean pooled,
+            PublishCounter published, boolean followed) {
         this.eventClass = eventClass;
-        this.published = counters.publishedCounters(type);
-        this.publishedIndex = DispatchCounters.publishedIndex(type);
+        this.published = published;
+        this.followed = followed;
         this.pooled = pooled;
         this.type = type;
         this.sync = sync;
@@ -39,5 +47,11 @@ final class Route {
             }
         }
         this.asyncConsumers = count;
+        this.syncOnly = !pooled && count == 0 && !followed;
+    }
+
+    /** The same route, its dispatchers and counters shared, with the follower's interest as given. */
+    Route followed(boolean follow) {
+        return follow == followed ? this : new Route(eventClass, type, sync, async, pooled, published, follow);
     }
 }

@@ -2,14 +2,16 @@ package io.zerogc.events.stats;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Every counter the engine keeps, by small integer ids: event types get theirs when first published,
  * listeners theirs at startup. There is no limit on the number of types: counters come in chunks of
  * {@value #CHUNK} types, and a chunk is added when a type id first needs it.
  *
- * <p>Only the publish count is touched on the common path (once per publish, striped, through the
- * {@link #publishedCounters} a route keeps). Failures, drops, refusals and caller-run deliveries are
+ * <p>Only the publish count is touched on the common path (once per publish, through the
+ * {@link #publishCounter} a route keeps: a plain increment for the thread that owns it, striped for the
+ * others). Failures, drops, refusals and caller-run deliveries are
  * counted on their own rare paths. Consumers count what
  * they deliver in counters of their own. Per-listener invocations are not counted at all: they follow
  * from what is counted (events of the type published, or delivered by the listener's consumer, less the
@@ -61,24 +63,20 @@ public final class DispatchCounters {
     }
 
     /**
-     * The striped counters that hold a type's publish count, for a caller that keeps them at hand and
-     * counts with {@code increment(publishedIndex(type))}: the hot path without a lookup.
+     * A type's publish count, for a caller that keeps it at hand and counts with
+     * {@link PublishCounter#increment()}: the hot path without a lookup. Made on first request.
      *
      * @param type the event type's id, with counters ({@link #ensureTypes})
-     * @return the counters
+     * @return the count
      */
-    public StripedCounters publishedCounters(int type) {
-        return chunk(type).published;
-    }
-
-    /**
-     * Where a type's publish count sits in its {@link #publishedCounters}.
-     *
-     * @param type the event type's id
-     * @return the index
-     */
-    public static int publishedIndex(int type) {
-        return type & MASK;
+    public synchronized PublishCounter publishCounter(int type) {
+        Chunk chunk = chunk(type);
+        PublishCounter counter = chunk.publishCounters.get(type & MASK);
+        if (counter == null) {
+            counter = new PublishCounter(chunk.published, type & MASK);
+            chunk.publishCounters.set(type & MASK, counter);
+        }
+        return counter;
     }
 
     /**
@@ -144,7 +142,8 @@ public final class DispatchCounters {
      * @return the count
      */
     public long published(int type) {
-        return chunk(type).published.sum(type & MASK);
+        PublishCounter counter = chunk(type).publishCounters.get(type & MASK);
+        return counter == null ? 0 : counter.sum();
     }
 
     /**
@@ -211,7 +210,9 @@ public final class DispatchCounters {
     /** The counters of {@value #CHUNK} types. */
     private static final class Chunk {
 
+        /** Where threads other than a type's owner count its publishes. */
         final StripedCounters published = new StripedCounters(CHUNK, StripedCounters.defaultStripes());
+        final AtomicReferenceArray<PublishCounter> publishCounters = new AtomicReferenceArray<>(CHUNK);
         final AtomicLongArray typeFailures = new AtomicLongArray(CHUNK);
         final AtomicLongArray failedDispatches = new AtomicLongArray(CHUNK);
         final AtomicLongArray dropped = new AtomicLongArray(CHUNK);

@@ -1,0 +1,111 @@
+package io.zerogc.events.lookup;
+
+import java.util.function.BiConsumer;
+
+/**
+ * A map from classes to values for lookups on the publishing path: read without a lock or allocation,
+ * written rarely (once per class, under a lock).
+ *
+ * <p>Keys and values sit side by side in one array, open-addressed by the class's identity hash with
+ * linear probing and at most half full, so a lookup is usually one probe: the hash (kept in the class
+ * object's header), one array slot, one reference comparison. Writers copy the array and publish the
+ * copy with a volatile write, so readers always see a whole table. Unlike a {@link ClassValue}, the
+ * table is an ordinary object: it and everything it holds are garbage once its owner is.
+ *
+ * @param <V> the values
+ */
+public final class ClassTable<V> {
+
+    private static final int INITIAL_SLOTS = 16;
+
+    /** {@code [key0, value0, key1, value1, ...]}: never changed once published. */
+    private volatile Object[] entries = new Object[2 * INITIAL_SLOTS];
+    /** Keys in {@link #entries}; guarded by this table's lock. */
+    private int size;
+
+    /**
+     * The class's value.
+     *
+     * @param key the class
+     * @return its value, or {@code null} if it has none
+     */
+    @SuppressWarnings("unchecked")
+    public V get(Class<?> key) {
+        Object[] table = entries;
+        int at = (System.identityHashCode(key) << 1) & (table.length - 1);
+        if (table[at] == key) { // the common case, kept small enough to inline
+            return (V) table[at + 1];
+        }
+        return probe(table, at, key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> V probe(Object[] table, int at, Class<?> key) {
+        int mask = table.length - 1;
+        for (Object found = table[at]; found != null; found = table[at]) {
+            if (found == key) {
+                return (V) table[at + 1];
+            }
+            at = (at + 2) & mask;
+        }
+        return null;
+    }
+
+    /**
+     * Gives the class a value unless it has one.
+     *
+     * @param key the class
+     * @param value its value, not {@code null}
+     * @return the value the class has now: the one it had, or {@code value}
+     */
+    public synchronized V putIfAbsent(Class<?> key, V value) {
+        Object[] table = entries;
+        V known = probe(table, (System.identityHashCode(key) << 1) & (table.length - 1), key);
+        if (known != null) {
+            return known;
+        }
+        Object[] next = new Object[2 * (size + 1) > table.length / 2 ? 2 * table.length : table.length];
+        for (int at = 0; at < table.length; at += 2) {
+            if (table[at] != null) {
+                insert(next, table[at], table[at + 1]);
+            }
+        }
+        insert(next, key, value);
+        size++;
+        entries = next;
+        return value;
+    }
+
+    private static void insert(Object[] table, Object key, Object value) {
+        int mask = table.length - 1;
+        int at = (System.identityHashCode(key) << 1) & mask;
+        while (table[at] != null) {
+            at = (at + 2) & mask;
+        }
+        table[at] = key;
+        table[at + 1] = value;
+    }
+
+    /**
+     * Removes every entry.
+     */
+    public synchronized void clear() {
+        entries = new Object[2 * INITIAL_SLOTS];
+        size = 0;
+    }
+
+    /**
+     * Visits every entry.
+     *
+     * @param action what to do with each class and value
+     */
+    @SuppressWarnings("unchecked")
+    public void forEach(BiConsumer<Class<?>, V> action) {
+        Object[] table = entries;
+        for (int at = 0; at < table.length; at += 2) {
+            if (table[at] != null) {
+                action.accept((Class<?>) table[at], (V) table[at + 1]);
+            }
+        }
+    }
+}
