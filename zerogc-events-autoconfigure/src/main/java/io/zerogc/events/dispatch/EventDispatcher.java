@@ -197,6 +197,16 @@ public final class EventDispatcher {
      * it goes to. Whatever does not reach a consumer (a failure, a drop, caller-runs) is released here.
      */
     private void dispatchPooled(PooledEvent event, Route route) {
+        if (route.asyncConsumers == 0) { // the publishing thread alone delivers it: no holds to count
+            EventPool.beginSolePublish(event);
+            try {
+                route.sync.dispatch(event);
+            }
+            finally {
+                EventPool.endSolePublish(event);
+            }
+            return;
+        }
         EventPool.beginPublish(event, 1 + route.asyncConsumers);
         int unreleased = 1 + route.asyncConsumers;
         try {

@@ -8,10 +8,20 @@ import io.zerogc.events.stats.PoolStatistics;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Modifier;
 
 /**
  * The pre-allocated instances of one pooled event type and the lock-free free list of their slots.
+ *
+ * <p>The thread that borrows first becomes the pool's <em>owner</em> (one CAS) and keeps a small stash
+ * of free slots that only it reads and writes: an instance it returns itself (a type with synchronous
+ * listeners only, published on the borrowing thread) goes to the stash and is borrowed again from it,
+ * with plain loads and stores and none of the free list's CASes. The stash holds at most
+ * {@value #STASH} slots (fewer in small pools), and every other thread borrows from the free list, as
+ * before. When the owner ends, the first thread to find the pool exhausted (or a statistics reader)
+ * takes the stash back into the free list and frees the ownership: the thread's termination
+ * happens-before that thread sees it not alive.
  *
  * @param <E> the pooled type
  */
@@ -25,6 +35,28 @@ public final class EventPool<E extends PooledEvent> {
     private final MethodHandle constructor;
     private final Sequence misses = new Sequence(0);
     private final Sequence waits = new Sequence(0);
+    /** The thread whose stash this is: claimed by CAS from {@code null}, freed when it has ended. */
+    private volatile Thread owner;
+    /** Free slots only the owner uses; {@code stash[0..stashed)}. */
+    private final int[] stash;
+    /** Written by the owner alone (opaque), read by statistics. */
+    private int stashed;
+
+    /** Most slots the owner keeps to itself. */
+    static final int STASH = 8;
+    private static final VarHandle OWNER;
+    private static final VarHandle STASHED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OWNER = lookup.findVarHandle(EventPool.class, "owner", Thread.class);
+            STASHED = lookup.findVarHandle(EventPool.class, "stashed", int.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     /**
      * Creates the pool and all its instances.
@@ -46,6 +78,7 @@ public final class EventPool<E extends PooledEvent> {
         this.verify = verify;
         this.constructor = constructorOf(type);
         this.instances = new PooledEvent[size];
+        this.stash = new int[Math.min(STASH, size / 4)]; // three quarters or more stay on the free list
         this.free = new IndexQueue(2 * size); // room to spare: an offer rarely meets a borrow in progress
         for (int slot = 0; slot < size; slot++) {
             PooledEvent instance = create(slot);
@@ -62,7 +95,25 @@ public final class EventPool<E extends PooledEvent> {
      * @throws PoolExhaustedException under {@link ExhaustedPolicy#FAIL} when all are in use
      */
     public E borrow() {
-        int slot = free.poll();
+        int slot;
+        Thread current = Thread.currentThread();
+        // Only the owner writes itself here, and only an ended owner is replaced: a match is never stale.
+        if (owner == current && stashed > 0) {
+            int left = stashed - 1;
+            slot = stash[left];
+            STASHED.setOpaque(this, left);
+            PooledEvent instance = instances[slot];
+            PooledEventFields.lease(instance);
+            return type.cast(instance);
+        }
+        if (owner == null) {
+            OWNER.compareAndSet(this, (Thread) null, current);
+        }
+        slot = free.poll();
+        if (slot < 0) {
+            reclaimStashOfEndedOwner();
+            slot = free.poll();
+        }
         if (slot < 0) {
             slot = exhausted();
             if (slot < 0) {
@@ -84,16 +135,40 @@ public final class EventPool<E extends PooledEvent> {
      * @throws IllegalStateException if it was not borrowed from a pool, or was published already
      */
     public static void beginPublish(PooledEvent event, int holds) {
+        checkPooled(event);
+        if (!PooledEventFields.transition(event, PooledEventFields.BORROWED, PooledEventFields.PUBLISHED)) {
+            throw notBorrowed(event);
+        }
+        PooledEventFields.setPending(event, holds);
+    }
+
+    /**
+     * Marks a borrowed instance published that only the publishing thread delivers: no holds to count,
+     * and {@link #endSolePublish} returns it. The state moves by a check and a store rather than a CAS:
+     * a second publish, or a publish after giving back, is refused as with {@link #beginPublish}, as long
+     * as it does not race with the first on another thread (then the CAS alone would catch it).
+     *
+     * @param event the instance
+     * @throws IllegalStateException if it was not borrowed from a pool, or was published already
+     */
+    public static void beginSolePublish(PooledEvent event) {
+        checkPooled(event);
+        if (!PooledEventFields.publishAlone(event)) {
+            throw notBorrowed(event);
+        }
+    }
+
+    private static void checkPooled(PooledEvent event) {
         if (PooledEventFields.pool(event) == null) {
             throw new IllegalStateException(event.getClass().getName() + " was not borrowed from its pool:"
                     + " borrow pooled events with ZeroGcEventPublisher.borrow instead of new");
         }
-        if (!PooledEventFields.transition(event, PooledEventFields.BORROWED, PooledEventFields.PUBLISHED)) {
-            throw new IllegalStateException(event.getClass().getName() + " (generation " + event.generation()
-                    + ") is " + (PooledEventFields.state(event) == PooledEventFields.PUBLISHED ? "already published" : "back in its pool")
-                    + ": a pooled event is published once per borrow");
-        }
-        PooledEventFields.setPending(event, holds);
+    }
+
+    private static IllegalStateException notBorrowed(PooledEvent event) {
+        return new IllegalStateException(event.getClass().getName() + " (generation " + event.generation()
+                + ") is " + (PooledEventFields.state(event) == PooledEventFields.PUBLISHED ? "already published"
+                        : "back in its pool") + ": a pooled event is published once per borrow");
     }
 
     /**
@@ -106,6 +181,16 @@ public final class EventPool<E extends PooledEvent> {
         if (PooledEventFields.releaseHolds(event, holds)) {
             PooledEventFields.pool(event).recycle(event, PooledEventFields.PUBLISHED);
         }
+    }
+
+    /**
+     * Returns an instance published with {@link #beginSolePublish}, from the publishing thread once its
+     * listeners are done. Its state needs no CAS: only this thread may move a published instance on.
+     *
+     * @param event the instance
+     */
+    public static void endSolePublish(PooledEvent event) {
+        PooledEventFields.pool(event).recycle(event, -1);
     }
 
     /**
@@ -128,8 +213,30 @@ public final class EventPool<E extends PooledEvent> {
      * @return size, instances in use, misses and waits
      */
     public PoolStatistics statistics() {
-        return new PoolStatistics(type.getName(), instances.length, instances.length - free.size(), misses.get(),
-                waits.get());
+        reclaimStashOfEndedOwner();
+        return new PoolStatistics(type.getName(), instances.length,
+                instances.length - free.size() - (int) STASHED.getOpaque(this), misses.get(), waits.get());
+    }
+
+    /** Moves an ended owner's stash to the free list and frees the ownership for the next borrower. */
+    private void reclaimStashOfEndedOwner() {
+        Thread ended = owner;
+        if (ended == null || ended.isAlive()) {
+            return;
+        }
+        synchronized (this) { // one reclaimer; the owner is gone, so nobody else touches the stash
+            if (owner != ended) {
+                return;
+            }
+            int count = stashed;
+            for (int i = 0; i < count; i++) {
+                for (int idle = 0; !free.offer(stash[i]); idle++) {
+                    BackOff.pause(idle);
+                }
+            }
+            STASHED.setOpaque(this, 0);
+            owner = null;
+        }
     }
 
     /**
@@ -141,10 +248,14 @@ public final class EventPool<E extends PooledEvent> {
         return type;
     }
 
+    /** Resets and frees an instance; {@code from} -1 for a sole publisher's, whose state it alone moves. */
     private void recycle(PooledEvent event, int from) {
         PooledEventFields.reset(event);
         int slot = PooledEventFields.slot(event);
-        if (PooledEventFields.transition(event, from, PooledEventFields.FREE) && slot >= 0) {
+        boolean freed = from < 0 ? PooledEventFields.free(event)
+                : PooledEventFields.transition(event, from, PooledEventFields.FREE);
+        if (freed && slot >= 0) {
+            Thread current = Thread.currentThread();
             if (verify) {
                 // Quarantine: the released instance stays FREE for good, so every read through a reference a
                 // listener kept throws, however long after; its slot gets a fresh instance. Allocates, which
@@ -152,6 +263,11 @@ public final class EventPool<E extends PooledEvent> {
                 PooledEvent fresh = create(slot);
                 PooledEventFields.transition(fresh, PooledEventFields.UNPOOLED, PooledEventFields.FREE);
                 instances[slot] = fresh; // published to the next borrower by the free list's release/acquire
+            }
+            if (owner == current && stashed < stash.length) { // the owner returns it to itself: no CAS
+                stash[stashed] = slot;
+                STASHED.setOpaque(this, stashed + 1);
+                return;
             }
             // The free list never holds more slots than it has cells, so a refused offer only means a borrower
             // has claimed the cell's previous lap and not yet released it: wait for that, never drop the slot,

@@ -1,6 +1,7 @@
 package io.zerogc.events.pool;
 
 import io.zerogc.events.PooledEvent;
+import io.zerogc.events.lookup.ClassTable;
 import io.zerogc.events.stats.PoolStatistics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,12 +20,8 @@ public final class EventPools {
     private final boolean verify;
     private final Map<Class<?>, EventPool<?>> created = new LinkedHashMap<>();
     private final List<Consumer<EventPool<?>>> observers = new ArrayList<>();
-    private final ClassValue<EventPool<?>> pools = new ClassValue<>() {
-        @Override
-        protected EventPool<?> computeValue(Class<?> type) {
-            return poolOf(type);
-        }
-    };
+    /** The pools by type, for borrowing: an identity-hash probe, no {@code ClassValue} lookup. */
+    private final ClassTable<EventPool<?>> pools = new ClassTable<>();
 
     /**
      * Creates the registry; pools are made by {@link #prepare} or on first borrow.
@@ -48,7 +45,7 @@ public final class EventPools {
      * @throws IllegalArgumentException naming the type when it cannot be pooled
      */
     public void prepare(Class<?> type) {
-        pools.get(type);
+        poolOf(type);
     }
 
     /**
@@ -59,7 +56,8 @@ public final class EventPools {
      * @return an instance to fill and publish
      */
     public <E extends PooledEvent> E borrow(Class<E> type) {
-        return type.cast(pools.get(type).borrow());
+        EventPool<?> pool = pools.get(type);
+        return type.cast((pool != null ? pool : poolOf(type)).borrow());
     }
 
     /**
@@ -94,6 +92,7 @@ public final class EventPools {
             if (pool == null) {
                 pool = new EventPool(type, sizes.getOrDefault(type, defaultSize), policy, verify);
                 created.put(type, pool);
+                pools.putIfAbsent(type, pool);
                 for (Consumer<EventPool<?>> observer : observers) {
                     observer.accept(pool);
                 }

@@ -65,6 +65,21 @@ final class PooledEventFields {
         return STATE.compareAndSet(event, from, to);
     }
 
+    /** BORROWED to PUBLISHED by a check and a store, for a publisher that alone delivers the instance. */
+    static boolean publishAlone(PooledEvent event) {
+        if ((int) STATE.getOpaque(event) != BORROWED) {
+            return false;
+        }
+        STATE.setOpaque(event, PUBLISHED);
+        return true;
+    }
+
+    /** Frees an instance whose state no other thread may move (its sole publisher's); always succeeds. */
+    static boolean free(PooledEvent event) {
+        STATE.setRelease(event, FREE);
+        return true;
+    }
+
     static int state(PooledEvent event) {
         return (int) STATE.getAcquire(event);
     }

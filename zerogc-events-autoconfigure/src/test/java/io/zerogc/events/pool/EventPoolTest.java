@@ -192,6 +192,45 @@ class EventPoolTest {
     }
 
     @Test
+    void theOwnersSynchronousReturnsAreBorrowedAgainFromItsStashAndCountAsFree() {
+        EventPools pools = pools(16, ExhaustedPolicy.FAIL, false); // a stash of 4
+        Watcher watcher = new Watcher();
+        EventDispatcher dispatcher = dispatcher(Delivery.SYNC, watcher);
+        Quote first = quote(pools, "A"); // this thread borrows first: it owns the stash
+        dispatcher.dispatch(first);
+
+        assertThat(inUse(pools)).as("stashed, not in use").isZero();
+        Quote again = quote(pools, "B");
+        assertThat(again).as("the stash is last in, first out").isSameAs(first);
+        assertThat(again.generation()).isEqualTo(2);
+        dispatcher.dispatch(again);
+        assertThatThrownBy(() -> dispatcher.dispatch(again)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is back in its pool");
+        assertThat(watcher.seen).containsExactly("A@1", "B@2");
+    }
+
+    @Test
+    void anEndedOwnersStashGoesBackToTheFreeList() throws InterruptedException {
+        EventPools pools = pools(8, ExhaustedPolicy.FAIL, false); // a stash of 2
+        Thread owner = new Thread(() -> {
+            Quote one = quote(pools, "one");
+            Quote two = quote(pools, "two");
+            EventPool.giveBack(one); // both to the owner's stash
+            EventPool.giveBack(two);
+        });
+        owner.start();
+        owner.join();
+
+        List<Quote> all = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            all.add(quote(pools, "q" + i)); // the last two only once the ended owner's stash is taken back
+        }
+        assertThat(all).doesNotHaveDuplicates();
+        assertThat(inUse(pools)).isEqualTo(8);
+        assertThatThrownBy(() -> pools.borrow(Quote.class)).isInstanceOf(PoolExhaustedException.class);
+    }
+
+    @Test
     void blockPolicyWaitsForAnInstanceToComeBack() throws InterruptedException {
         EventPools pools = pools(1, ExhaustedPolicy.BLOCK, false);
         Quote only = quote(pools, "first");
