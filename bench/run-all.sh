@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
-# Runs every benchmark and the latency harness once, then writes bench/RESULTS.md and bench/charts/.
-# Takes about ten minutes. Build first: ./mvnw -pl bench -am package -DskipTests
+# The reference run: every benchmark (3 forks) and the latency harness (headline and rate sweep), written
+# to bench/results/ (committed), then bench/RESULTS.md, bench/charts/ and the README's figures generated
+# from them by ResultsReport. Takes about 30 minutes on 2 cores; run it on a quiet machine.
+# Build first: ./mvnw -pl bench -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=target/benchmarks.jar
-out=target/results
+out=results
 mkdir -p "$out"
+rm -f "$out"/*.json "$out"/*.txt
+{
+    echo "cores: $(nproc)"
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+    echo "date: $(date -u +%Y-%m-%d)"
+} > "$out/machine.txt"
 jmh() { local name=$1; shift; java -jar "$jar" "$@" -prof gc -rf json -rff "$out/$name.json"; }
-jmh sync SyncDispatch
-jmh starter StarterPublish
-jmh async-1 AsyncHandoff -t 1
-jmh async-2 AsyncHandoff -t 2
-jmh pooled PooledPublish
+short=(-f 3 -wi 3 -i 4 -w 1 -r 1)
+jmh sync SyncDispatch "${short[@]}"
+jmh starter StarterPublish "${short[@]}"
+jmh pooled PooledPublish "${short[@]}"
+jmh async-1 AsyncHandoff -t 1 "${short[@]}"
+jmh async-2 AsyncHandoff -t 2 "${short[@]}"
 jmh startup Startup
-java -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness | tee "$out/harness.txt"
-grep '^|' "$out/harness.txt" > "$out/harness.md"
-java -cp "$jar" io.zerogc.bench.ResultsReport "$out" RESULTS.md charts
+harness=(java -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500)
+"${harness[@]}" --peers=zerogc,starter,disruptor,spring --rate=2170000 --seconds=20 --warmup-seconds=5 \
+    | tee "$out/harness.txt"
+"${harness[@]}" --peers=zerogc,starter,disruptor --sweep=500000,1000000,1500000,2000000,2500000,3000000,3500000 \
+    --seconds=8 --warmup-seconds=3 --p99-bound-us=10000 | tee "$out/sweep.txt"
+java -cp "$jar" io.zerogc.bench.ResultsReport "$out" RESULTS.md charts ../README.md

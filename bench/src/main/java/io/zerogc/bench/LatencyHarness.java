@@ -5,6 +5,8 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.zerogc.events.Delivery;
+import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import io.zerogc.events.dispatch.AsyncSettings;
 import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
@@ -19,8 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -30,8 +36,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * Run it with a small heap, as the README says:
  * {@code java -Xmx256m -cp bench/target/benchmarks.jar io.zerogc.bench.LatencyHarness}.
  *
- * <p>Options ({@code --name=value}): {@code peers} (zerogc,disruptor,spring), {@code rate} (events/s,
- * 1000000), {@code seconds} (30), {@code warmup-seconds} (5), {@code listeners} (500).
+ * <p>Options ({@code --name=value}): {@code peers} (zerogc,starter,disruptor,spring: the engine, the
+ * starter in a Spring context, the LMAX Disruptor, Spring's executor multicaster), {@code rate} (events/s,
+ * 2170000: the design study's), {@code seconds} (20), {@code warmup-seconds} (5), {@code listeners} (500),
+ * {@code sweep} (a comma-separated list of rates, run in turn instead of {@code rate}; then the highest
+ * rate each peer sustains is printed) and {@code p99-bound-us} (10000, the sweep's latency bound).
  */
 public final class LatencyHarness {
 
@@ -49,8 +58,9 @@ public final class LatencyHarness {
      * @throws Exception if a peer fails
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("peers", "zerogc,disruptor,spring", "rate",
-                "1000000", "seconds", "30", "warmup-seconds", "5", "listeners", "500"));
+        Map<String, String> options = new LinkedHashMap<>(Map.of("peers", "zerogc,starter,disruptor,spring", "rate",
+                "2170000", "seconds", "20", "warmup-seconds", "5", "listeners", "500", "sweep", "",
+                "p99-bound-us", "10000"));
         for (String arg : args) {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
             if (pair.length != 2 || !options.containsKey(pair[0])) {
@@ -58,21 +68,58 @@ public final class LatencyHarness {
             }
             options.put(pair[0], pair[1]);
         }
-        int rate = Integer.parseInt(options.get("rate"));
         int listeners = Integer.parseInt(options.get("listeners"));
-        System.out.printf("Latency harness: %,d events/s, %s s (+%s s warm-up), %d listeners, heap %d MB, %d cores, %s%n",
-                rate, options.get("seconds"), options.get("warmup-seconds"), listeners,
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
+        int seconds = Integer.parseInt(options.get("seconds"));
+        int warmupSeconds = Integer.parseInt(options.get("warmup-seconds"));
+        List<String> peers = List.of(options.get("peers").split(","));
+        boolean sweep = !options.get("sweep").isBlank();
+        List<Integer> rates = new ArrayList<>();
+        for (String rate : (sweep ? options.get("sweep") : options.get("rate")).split(",")) {
+            rates.add(Integer.parseInt(rate.trim()));
+        }
+        System.out.printf("Latency harness: %s events/s, %d s (+%d s warm-up) per run, %d listeners, heap %d MB,"
+                + " %d cores, %s%n", rates, seconds, warmupSeconds, listeners, Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        System.out.println("| peer | delivered | achieved events/s | p50 us | p99 us | p99.9 us | max us | GC count | GC ms |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (String peer : options.get("peers").split(",")) {
-            run(peer.trim(), rate, Integer.parseInt(options.get("seconds")),
-                    Integer.parseInt(options.get("warmup-seconds")), listeners);
+        System.out.println("| peer | offered events/s | delivered | achieved events/s | p50 us | p99 us | p99.9 us"
+                + " | max us | GC count | GC ms |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Map<String, List<Row>> byPeer = new LinkedHashMap<>();
+        for (String peer : peers) {
+            for (int rate : rates) {
+                Row row = run(peer.trim(), rate, seconds, warmupSeconds, listeners);
+                System.out.println(row.markdown());
+                byPeer.computeIfAbsent(peer.trim(), p -> new ArrayList<>()).add(row);
+            }
+        }
+        if (sweep) {
+            double bound = Double.parseDouble(options.get("p99-bound-us"));
+            System.out.printf("%np99-bound-us: %s%n", options.get("p99-bound-us"));
+            System.out.printf("%nHighest offered rate sustained (achieved at least 99%% of offered, p99 at most"
+                    + " %,.0f us):%n%n| peer | sustained events/s |%n|---|---:|%n", bound);
+            for (var entry : byPeer.entrySet()) {
+                int knee = 0;
+                for (Row row : entry.getValue()) {
+                    if (row.achieved() >= 0.99 * row.offered() && row.p99() <= bound) {
+                        knee = Math.max(knee, row.offered());
+                    }
+                }
+                System.out.printf("| %s | %s |%n", entry.getKey(), knee == 0 ? "none" : String.format("%,d", knee));
+            }
         }
     }
 
-    private static void run(String peer, int rate, int seconds, int warmupSeconds, int listeners) throws Exception {
+    /** One run's figures; latencies in microseconds. */
+    private record Row(String peer, int offered, long delivered, double achieved, double p50, double p99,
+            double p999, double max, long gcCount, long gcMillis) {
+
+        String markdown() {
+            return String.format("| %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d |", peer, offered,
+                    delivered, achieved, p50, p99, p999, max, gcCount, gcMillis);
+        }
+    }
+
+    private static Row run(String peer, int rate, int seconds, int warmupSeconds, int listeners) throws Exception {
         ListenerSet set = new ListenerSet(listeners);
         LatencyProbe probe = new LatencyProbe();
         List<AutoCloseable> closers = new ArrayList<>();
@@ -80,6 +127,7 @@ public final class LatencyHarness {
             case "zerogc" -> zeroGc(set, probe, closers);
             case "disruptor" -> disruptor(set, probe, closers);
             case "spring" -> spring(set, probe, closers);
+            case "starter" -> starter(listeners, probe, closers);
             default -> throw new IllegalArgumentException("unknown peer '" + peer + "'");
         };
         BenchEvent[] events = new BenchEvent[EVENTS];
@@ -100,10 +148,9 @@ public final class LatencyHarness {
             closer.close();
         }
         var h = probe.histogram;
-        System.out.printf("| %s | %,d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d |%n", peer, h.getTotalCount(),
-                published / elapsed, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, gcAfter[0] - gcBefore[0],
-                gcAfter[1] - gcBefore[1]);
+        return new Row(peer, rate, h.getTotalCount(), published / elapsed, h.getValueAtPercentile(50) / 1e3,
+                h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3,
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
     }
 
     /**
@@ -199,12 +246,59 @@ public final class LatencyHarness {
             Object listener = set.all.get(i);
             context.registerBean("listener" + i, (Class<Object>) listener.getClass(), () -> listener);
         }
-        context.registerBean("probe", LatencyProbe.class, () -> probe);
+        context.registerBean("probe", SpringProbe.class, () -> new SpringProbe(probe));
         context.refresh();
         closers.add(() -> {
             executor.shutdown();
             context.close();
         });
         return context::publishEvent;
+    }
+
+    /** The probe on Spring's path: an {@code @EventListener} method, like the listeners there. */
+    public static final class SpringProbe {
+
+        private final LatencyProbe probe;
+
+        SpringProbe(LatencyProbe probe) {
+            this.probe = probe;
+        }
+
+        /**
+         * Records one delivery.
+         *
+         * @param event the event
+         */
+        @EventListener
+        public void on(BenchEvent event) {
+            probe.on(event);
+        }
+    }
+
+    /** The starter with the properties an application would set for this scenario. */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(ZeroGcEventsAutoConfiguration.class)
+    static class StarterApp {
+    }
+
+    /**
+     * The product as an application uses it: a Spring context with the starter, N {@code @ZeroGcListener}
+     * beans and the probe, all asynchronous on one consumer thread, published to through the
+     * {@code ZeroGcEventPublisher} bean; the bridge and statistics on, as by default.
+     */
+    private static Consumer<BenchEvent> starter(int listeners, LatencyProbe probe, List<AutoCloseable> closers) {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("harness", Map.of(
+                "zerogc.events.async.enabled", "true", "zerogc.events.async.ring-size", String.valueOf(CAPACITY),
+                "zerogc.events.async.wait-strategy", "yielding", "zerogc.events.async.overflow", "block")));
+        context.register(StarterApp.class);
+        for (int i = 0; i < listeners; i++) {
+            context.registerBean("listener" + i, CompiledOnlyListener.class);
+        }
+        context.registerBean("probe", LatencyProbe.class, () -> probe); // registered last: runs last
+        context.refresh();
+        closers.add(context::close);
+        ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+        return publisher::publish;
     }
 }

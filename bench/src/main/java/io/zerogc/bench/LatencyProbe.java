@@ -2,7 +2,6 @@ package io.zerogc.bench;
 
 import io.zerogc.events.ZeroGcListener;
 import org.HdrHistogram.Histogram;
-import org.springframework.context.event.EventListener;
 
 /**
  * The last listener of the latency harness: records publish-to-delivery time, from the time the event
@@ -20,7 +19,6 @@ public class LatencyProbe {
      * @param event the event
      */
     @ZeroGcListener
-    @EventListener
     public void on(BenchEvent event) {
         histogram.recordValue(Math.min(60_000_000_000L, Math.max(0, System.nanoTime() - event.intendedNanos)));
         delivered = delivered + 1;

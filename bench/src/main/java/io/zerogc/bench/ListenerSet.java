@@ -23,6 +23,7 @@ public final class ListenerSet {
     final Listener8[] l8;
     final Listener9[] l9;
     final List<BenchListener> all = new ArrayList<>();
+    private final int count;
 
     /**
      * Creates the listeners.
@@ -30,6 +31,7 @@ public final class ListenerSet {
      * @param count how many
      */
     public ListenerSet(int count) {
+        this.count = count;
         l0 = new Listener0[share(count, 0)];
         l1 = new Listener1[share(count, 1)];
         l2 = new Listener2[share(count, 2)];
@@ -63,11 +65,34 @@ public final class ListenerSet {
     }
 
     /**
-     * The hand-written limit: a typed loop per listener class, every call site monomorphic.
+     * The hand-written limit, as a programmer would write it for this many listeners: one call for one
+     * listener, ten calls written out for ten, and a typed loop per listener class beyond (every call
+     * site monomorphic).
      *
      * @param event the event
      */
     public void callDirectly(BenchEvent event) {
+        if (count == 1) {
+            l0[0].on(event);
+        }
+        else if (count == 10) {
+            l0[0].on(event);
+            l1[0].on(event);
+            l2[0].on(event);
+            l3[0].on(event);
+            l4[0].on(event);
+            l5[0].on(event);
+            l6[0].on(event);
+            l7[0].on(event);
+            l8[0].on(event);
+            l9[0].on(event);
+        }
+        else {
+            callInLoops(event);
+        }
+    }
+
+    private void callInLoops(BenchEvent event) {
         for (Listener0 l : l0) {
             l.on(event);
         }

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Publishing a new event per call against borrowing a pooled one (synchronous, one listener): what the
@@ -82,12 +83,29 @@ public class PooledPublishBenchmark {
                         Delivery.SYNC)), DispatcherSettings.defaults().withPooling(true));
     }
 
-    /** A new event per publish, as most code does: the allocation is the caller's. */
+    /**
+     * A new event per publish, as most code does. The event does not outlive the call, so escape
+     * analysis removes the allocation once the publish is inlined: this is the dispatch alone.
+     */
     @Benchmark
     public void newEventPerPublish() {
         BenchEvent event = new BenchEvent();
         event.value = ++next;
         dispatcher.dispatch(event);
+    }
+
+    /**
+     * A new event per publish that outlives the call (a listener keeps it, it goes to another thread):
+     * escape analysis cannot remove the allocation, which the garbage collector then pays for.
+     *
+     * @param escape where the event escapes to
+     */
+    @Benchmark
+    public void newEventThatEscapes(Blackhole escape) {
+        BenchEvent event = new BenchEvent();
+        event.value = ++next;
+        dispatcher.dispatch(event);
+        escape.consume(event);
     }
 
     /** Borrow, fill, publish: the event returns to its pool when the listener is done. */

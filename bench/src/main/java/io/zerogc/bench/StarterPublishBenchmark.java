@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,8 +22,10 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One listener, published through the starter as an application uses it: the {@code ZeroGcEventPublisher}
- * bean, an injected {@code ApplicationEventPublisher} (the drop-in path), and the context itself.
+ * N listener beans, published to through the starter as an application uses it (the
+ * {@code ZeroGcEventPublisher} bean, an injected {@code ApplicationEventPublisher}, the context itself),
+ * against the same calls made directly. The context is the starter's defaults: the bridge on (no
+ * classic listener wants the event), statistics counted; latency sampling is off unless asked for.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +34,10 @@ import org.springframework.context.annotation.Configuration;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class StarterPublishBenchmark {
+
+    /** How many listener beans receive each event. */
+    @Param({"1", "10", "500"})
+    public int listeners;
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(ZeroGcEventsAutoConfiguration.class)
@@ -56,7 +63,8 @@ public class StarterPublishBenchmark {
     private AnnotationConfigApplicationContext context;
     private ZeroGcEventPublisher zeroGc;
     private ApplicationEventPublisher injected;
-    private CompiledOnlyListener listener;
+    private CompiledOnlyListener[] beans;
+    private CompiledOnlyListener first;
 
     /**
      * Starts a context with the starter and one listener.
@@ -65,17 +73,35 @@ public class StarterPublishBenchmark {
     public void setUp() {
         context = new AnnotationConfigApplicationContext();
         context.register(App.class);
-        context.registerBean(CompiledOnlyListener.class);
+        for (int i = 0; i < listeners; i++) {
+            context.registerBean("listener" + i, CompiledOnlyListener.class);
+        }
         context.registerBean(Injected.class);
         context.refresh();
         zeroGc = context.getBean(ZeroGcEventPublisher.class);
         injected = context.getBean(Injected.class).publisher;
-        listener = context.getBean(CompiledOnlyListener.class);
-        long before = listener.sum();
-        injected.publishEvent(event);
-        if (!(injected instanceof ZeroGcEventPublisher) || listener.sum() == before) {
-            throw new IllegalStateException("the injected publisher is not the starter's, or did not deliver");
+        beans = context.getBeansOfType(CompiledOnlyListener.class).values().toArray(CompiledOnlyListener[]::new);
+        first = beans[0];
+        for (Runnable publish : new Runnable[] {this::zeroGcPublisher, this::injectedApplicationEventPublisher,
+                this::applicationContextPublishEvent, this::directCalls}) {
+            long before = total();
+            publish.run();
+            if (total() != before + listeners) {
+                throw new IllegalStateException("one publish reached " + (total() - before) + " of " + listeners
+                        + " listeners");
+            }
         }
+        if (!(injected instanceof ZeroGcEventPublisher)) {
+            throw new IllegalStateException("the injected publisher is not the starter's");
+        }
+    }
+
+    private long total() {
+        long total = 0;
+        for (CompiledOnlyListener bean : beans) {
+            total += bean.sum();
+        }
+        return total;
     }
 
     /**
@@ -96,6 +122,21 @@ public class StarterPublishBenchmark {
     @Benchmark
     public void injectedApplicationEventPublisher() {
         injected.publishEvent(event);
+    }
+
+    /**
+     * The same calls made directly: the one bean's method for one listener, else a loop over the beans
+     * (one class, so the loop's call site stays monomorphic: the best case for hand-written code).
+     */
+    @Benchmark
+    public void directCalls() {
+        if (listeners == 1) {
+            first.on(event);
+            return;
+        }
+        for (CompiledOnlyListener bean : beans) {
+            bean.on(event);
+        }
     }
 
     /** {@code ApplicationContext.publishEvent}: Spring's own path, which wraps the event. */
