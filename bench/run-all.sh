@@ -25,6 +25,6 @@ jmh startup Startup
 harness=(java -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500)
 "${harness[@]}" --peers=zerogc,starter,disruptor,spring --rate=2170000 --seconds=20 --warmup-seconds=5 \
     | tee "$out/harness.txt"
-"${harness[@]}" --peers=zerogc,starter,disruptor --sweep=500000,1000000,1500000,2000000,2500000,3000000,3500000 \
+"${harness[@]}" --peers=zerogc,starter,disruptor --sweep=2000000,3000000,3500000,4000000,4500000 --repeat=3 \
     --seconds=8 --warmup-seconds=3 --p99-bound-us=10000 | tee "$out/sweep.txt"
 java -cp "$jar" io.zerogc.bench.ResultsReport "$out" RESULTS.md charts ../README.md
