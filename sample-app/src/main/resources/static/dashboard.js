@@ -1,13 +1,38 @@
-// Polls the actuator once a second and renders what the starter reports. No build step, no library.
+// Polls the actuator and the sample's API once a second and renders what they report: cards, tables and
+// line charts over the last three minutes. No build step, no library: the charts are plain canvas.
 (function () {
   'use strict';
-  const previous = new Map(); // type -> published at the last poll
-  let lastPoll = 0;
+  const WINDOW_SECONDS = 180;
+  const COLORS = { zerogc: '#4cc38a', spring: '#f0a04b', ring: '#6cb6ff', gc: '#ff7b72' };
+  const previousPublished = new Map(); // type -> published at the last poll
+  const series = {
+    rate: [line('zerogc events/s', COLORS.zerogc), line('Spring events/s', COLORS.spring)],
+    latency: [line('zerogc p50', COLORS.zerogc, [2, 3]), line('zerogc p99', COLORS.zerogc),
+      line('zerogc p99.9', COLORS.zerogc, [8, 3]), line('Spring p50', COLORS.spring, [2, 3]),
+      line('Spring p99', COLORS.spring), line('Spring p99.9', COLORS.spring, [8, 3])],
+    bytes: [line('zerogc lane, B/event', COLORS.zerogc), line('Spring lane, B/event', COLORS.spring)],
+    gc: [line('GC pauses/s', COLORS.gc), line('ring fill %', COLORS.ring)]
+  };
+  let last = null; // the previous poll's figures
+  let idleLow = Infinity; // the lowest whole-JVM allocation rate seen with no traffic: the page's own polling
 
   const $ = (id) => document.getElementById(id);
-  const number = (n) => (n === null || n === undefined) ? '-' : Math.round(n).toLocaleString('en-US');
-  const micros = (nanos) => (nanos / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 }) + ' \u00b5s';
+  const number = (n) => (n === null || n === undefined || Number.isNaN(n)) ? '-' : Math.round(n).toLocaleString('en-US');
+  const micros = (nanos) => nanos >= 1e6 ? (nanos / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 }) + ' ms'
+    : (nanos / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 }) + ' \u00b5s';
+  const bytes = (b) => b.toLocaleString('en-US', { maximumFractionDigits: b < 10 ? 2 : 0 }) + ' B';
   const shortName = (type) => type.substring(type.lastIndexOf('.') + 1);
+
+  function line(label, color, dash) {
+    return { label, color, dash: dash || [], points: [] };
+  }
+
+  function add(target, time, value) {
+    target.points.push({ t: time, v: value });
+    while (target.points.length && target.points[0].t < time - WINDOW_SECONDS * 1000) {
+      target.points.shift();
+    }
+  }
 
   async function json(url) {
     const response = await fetch(url, { cache: 'no-store' });
@@ -29,19 +54,15 @@
   function renderTypes(report, seconds) {
     const body = document.querySelector('#types tbody');
     body.replaceChildren();
-    let totalRate = 0;
-    let totalPublished = 0;
     let unheard = 0;
     for (const type of report.eventTypes) {
       if (type.listeners.length === 0) { // Spring's own events nobody here listens to
         unheard += type.published;
         continue;
       }
-      const before = previous.get(type.type);
+      const before = previousPublished.get(type.type);
       const rate = (before === undefined || seconds <= 0) ? 0 : Math.max(0, (type.published - before) / seconds);
-      previous.set(type.type, type.published);
-      totalRate += rate;
-      totalPublished += type.published;
+      previousPublished.set(type.type, type.published);
       const row = document.createElement('tr');
       row.dataset.type = type.type;
       row.append(cell(shortName(type.type)), cell(number(rate), 'rate'), cell(number(type.published), 'published'),
@@ -50,25 +71,7 @@
         cell(type.listeners.map((l) => l.method + ' ' + l.delivery).join(', '), 'listeners'));
       body.append(row);
     }
-    $('total-rate').textContent = number(totalRate);
-    $('total-published').textContent = number(totalPublished);
     $('unheard').textContent = number(unheard);
-  }
-
-  function renderRing(ring) {
-    if (!ring) {
-      return;
-    }
-    const used = ring.capacity - ring.remaining;
-    $('ring-fill').textContent = (100 * used / ring.capacity).toFixed(1) + '%';
-    $('ring-detail').textContent = 'lag ' + number(ring.lag) + ', high water ' + number(ring.highWaterMark)
-      + ' of ' + number(ring.capacity);
-    const latency = ring.deliveryLatency;
-    if (latency && latency.count > 0) {
-      $('latency-p99').textContent = micros(latency.p99);
-      $('latency-detail').textContent = 'p50 ' + micros(latency.p50) + ', p99.9 ' + micros(latency.p999)
-        + ', max ' + micros(latency.max);
-    }
   }
 
   function renderPools(pools) {
@@ -82,40 +85,188 @@
     }
   }
 
-  async function renderGc() {
-    try {
-      const gc = await json('/actuator/metrics/jvm.gc.pause');
-      const count = gc.measurements.find((m) => m.statistic === 'COUNT');
-      const total = gc.measurements.find((m) => m.statistic === 'TOTAL_TIME');
-      $('gc-count').textContent = number(count ? count.value : 0);
-      $('gc-detail').textContent = 'pauses, ' + (total ? (total.value * 1000).toFixed(0) : 0) + ' ms in total';
-    } catch (e) {
-      $('gc-count').textContent = '0';
-      $('gc-detail').textContent = 'no collection yet';
+  function renderRing(ring, time) {
+    if (!ring) {
+      return;
     }
+    const used = ring.capacity - ring.remaining;
+    const fill = 100 * used / ring.capacity;
+    $('ring-fill').textContent = fill.toFixed(1) + '% full now';
+    $('ring-detail').textContent = number(used) + ' of ' + number(ring.capacity) + ' slots in use now; most ever in use: '
+      + number(ring.highWaterMark) + ' (since start or reset)';
+    add(series.gc[1], time, fill);
+  }
+
+  // One poll: the lanes' counts and the JVM's allocation turn into per-second rates and bytes per event.
+  function renderLanes(report, lanes, time, seconds) {
+    const running = lanes.rate > 0 ? lanes.lane : null;
+    const now = { time, lanes, running };
+    if (last && seconds > 0) {
+      const previous = last.lanes;
+      const zerogcEvents = lanes.zerogc.events - previous.zerogc.events;
+      const springEvents = lanes.spring.events - previous.spring.events;
+      const allocated = Math.max(0, lanes.jvmAllocatedBytes - previous.jvmAllocatedBytes);
+      add(series.rate[0], time, zerogcEvents / seconds);
+      add(series.rate[1], time, springEvents / seconds);
+      const events = zerogcEvents + springEvents;
+      if (events > 0) {
+        add(series.bytes[running === 'spring' ? 1 : 0], time, allocated / events);
+      } else if (!last.running) { // a whole second without traffic (startup's own allocation aside, at best)
+        idleLow = Math.min(idleLow, allocated / seconds);
+        $('idle-rate').textContent = number(idleLow / 1024) + ' KB/s, the lowest seen in a second without traffic';
+      }
+      add(series.gc[0], time, (lanes.gcCount - previous.gcCount) / seconds);
+      const lane = running === 'spring' ? lanes.spring : lanes.zerogc;
+      const previousLane = running === 'spring' ? previous.spring : previous.zerogc;
+      const laneEvents = lane.events - previousLane.events;
+      $('total-rate').textContent = running ? number(laneEvents / seconds) : '0';
+      $('rate-detail').textContent = running ? (running === 'spring' ? 'Spring lane' : 'zerogc lane') + ', last second'
+        : 'no traffic';
+      if (running && laneEvents > 0) {
+        const publisher = (lane.publisherAllocatedBytes - previousLane.publisherAllocatedBytes) / laneEvents;
+        $('bytes-per-event').textContent = bytes(publisher);
+        $('bytes-detail').textContent = 'publishing thread, ' + running + ' lane; whole JVM: '
+          + bytes(allocated / events) + ' per event';
+      }
+      const latency = report.ring ? report.ring.deliveryLatency : null;
+      if (running === 'zerogc' && latency && latency.count > 0) {
+        add(series.latency[0], time, latency.p50 / 1000);
+        add(series.latency[1], time, latency.p99 / 1000);
+        add(series.latency[2], time, latency.p999 / 1000);
+        $('latency-p99').textContent = 'p99 ' + micros(latency.p99);
+        $('latency-detail').textContent = 'zerogc lane, sampled events, last 40-60 s: p50 ' + micros(latency.p50)
+          + ', p99.9 ' + micros(latency.p999);
+      } else if (running === 'spring' && lanes.spring.p99 > 0) {
+        add(series.latency[3], time, lanes.spring.p50 / 1000);
+        add(series.latency[4], time, lanes.spring.p99 / 1000);
+        add(series.latency[5], time, lanes.spring.p999 / 1000);
+        $('latency-p99').textContent = 'p99 ' + micros(lanes.spring.p99);
+        $('latency-detail').textContent = 'Spring lane, every quote, last 20-60 s: p50 ' + micros(lanes.spring.p50)
+          + ', p99.9 ' + micros(lanes.spring.p999);
+      }
+    }
+    $('gc-count').textContent = number(lanes.gcCount);
+    const minuteAgo = series.gc[0].points.filter((p) => p.t >= time - 60000).reduce((sum, p) => sum + p.v, 0);
+    $('gc-detail').textContent = number(minuteAgo) + ' in the last minute; ' + number(lanes.gcMillis)
+      + ' ms in all, since the JVM started';
+    $('traffic-state').textContent = running ? 'running ' + running + ' at ' + number(lanes.rate) + ' steps/s' : 'stopped';
+    last = now;
+  }
+
+  // A line chart over the window: time on x, values on y (linear from 0, or logarithmic), a legend on top.
+  function draw(canvas, lines, logarithmic) {
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    canvas.width = width * ratio;
+    canvas.height = height * ratio;
+    const g = canvas.getContext('2d');
+    g.scale(ratio, ratio);
+    g.clearRect(0, 0, width, height);
+    const left = 58;
+    const right = width - 8;
+    const top = 22;
+    const bottom = height - 18;
+    const end = Date.now();
+    const start = end - WINDOW_SECONDS * 1000;
+    const values = lines.flatMap((l) => l.points.map((p) => p.v)).filter((v) => v > 0 || !logarithmic);
+    let low = logarithmic ? Math.pow(10, Math.floor(Math.log10(Math.min(...values, 1)))) : 0;
+    let high = Math.max(...values, logarithmic ? 10 : 1);
+    high = logarithmic ? Math.pow(10, Math.ceil(Math.log10(high))) : high * 1.15;
+    const y = (v) => {
+      if (logarithmic) {
+        const clamped = Math.max(v, low);
+        return bottom - (Math.log10(clamped) - Math.log10(low)) / (Math.log10(high) - Math.log10(low)) * (bottom - top);
+      }
+      return bottom - v / high * (bottom - top);
+    };
+    const x = (t) => left + (t - start) / (end - start) * (right - left);
+    g.font = '11px system-ui, sans-serif';
+    g.strokeStyle = '#26303a';
+    g.fillStyle = '#8aa4bd';
+    const ticks = logarithmic ? [] : [0, high / 3, 2 * high / 3, high];
+    if (logarithmic) {
+      for (let v = low; v <= high; v *= 10) {
+        ticks.push(v);
+      }
+    }
+    for (const v of ticks) {
+      g.beginPath();
+      g.moveTo(left, y(v));
+      g.lineTo(right, y(v));
+      g.stroke();
+      g.fillText(v >= 1000 ? number(v) : String(Math.round(v * 100) / 100), 4, y(v) + 4);
+    }
+    g.fillText('-' + WINDOW_SECONDS + ' s', left, height - 4);
+    g.fillText('now', right - 20, height - 4);
+    let legend = left;
+    for (const l of lines) {
+      g.strokeStyle = l.color;
+      g.setLineDash(l.dash);
+      g.lineWidth = 1.6;
+      g.beginPath();
+      let drawn = false;
+      let previous = null;
+      for (const p of l.points) {
+        // A gap of more than two polls (a lane not running) breaks the line.
+        if (!drawn || (previous && p.t - previous.t > 2500)) {
+          g.moveTo(x(p.t), y(p.v));
+        } else {
+          g.lineTo(x(p.t), y(p.v));
+        }
+        drawn = true;
+        previous = p;
+      }
+      g.stroke();
+      g.beginPath();
+      g.moveTo(legend, 10);
+      g.lineTo(legend + 16, 10);
+      g.stroke();
+      g.setLineDash([]);
+      g.fillStyle = '#b8c4d0';
+      g.fillText(l.label, legend + 20, 14);
+      legend += 28 + g.measureText(l.label).width;
+    }
+    canvas.dataset.points = String(lines.reduce((sum, l) => sum + l.points.length, 0));
+  }
+
+  function drawAll() {
+    draw($('chart-rate'), series.rate, false);
+    draw($('chart-latency'), series.latency, true);
+    draw($('chart-bytes'), series.bytes, true);
+    draw($('chart-gc'), series.gc, false);
   }
 
   async function poll() {
     try {
-      const now = performance.now();
-      const seconds = lastPoll ? (now - lastPoll) / 1000 : 0;
-      lastPoll = now;
-      const [report, stats] = await Promise.all([json('/actuator/zerogcevents'), json('/api/stats')]);
+      const time = Date.now();
+      const seconds = last ? (time - last.time) / 1000 : 0;
+      const [report, lanes] = await Promise.all([json('/actuator/zerogcevents'), json('/api/lanes')]);
       renderTypes(report, seconds);
-      renderRing(report.ring);
+      renderRing(report.ring, time);
       renderPools(report.pools);
-      await renderGc();
-      $('traffic-state').textContent = stats.trafficRate > 0
-        ? 'running at ' + number(stats.trafficRate) + '/s' : 'stopped';
-      $('status').textContent = 'Updated ' + new Date().toLocaleTimeString();
+      renderLanes(report, lanes, time, seconds);
+      drawAll();
+      $('status').textContent = 'Updated ' + new Date(time).toLocaleTimeString();
     } catch (e) {
       $('status').textContent = 'Poll failed: ' + e.message;
     }
   }
 
-  $('start').addEventListener('click', () => fetch('/api/traffic/start?rate=' + encodeURIComponent($('rate').value),
-    { method: 'POST' }).then(poll));
-  $('stop').addEventListener('click', () => fetch('/api/traffic/stop', { method: 'POST' }).then(poll));
+  async function command(url, options) {
+    const response = await fetch(url, options);
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      $('status').textContent = (problem.detail || ('HTTP ' + response.status));
+      return;
+    }
+    await poll();
+  }
+
+  $('start').addEventListener('click', () => command('/api/traffic/start?rate=' + encodeURIComponent($('rate').value)
+    + '&lane=' + encodeURIComponent($('lane').value), { method: 'POST' }));
+  $('stop').addEventListener('click', () => command('/api/traffic/stop', { method: 'POST' }));
+  $('reset').addEventListener('click', () => command('/actuator/zerogcevents', { method: 'DELETE' }));
   poll();
   setInterval(poll, 1000);
 }());

@@ -2,12 +2,14 @@ package io.zerogc.sample;
 
 import io.zerogc.events.ZeroGcEventPublisher;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Places orders and drives the traffic generator over HTTP.
@@ -21,11 +23,13 @@ public class OrderController {
     private final AuditTrail audit;
     private final TrafficGenerator traffic;
     private final RejectionAlerts alerts;
+    private final LaneFigures.Reader figures;
     private final AtomicLong manualIds = new AtomicLong(1_000_000_000_000L);
 
     OrderController(ZeroGcEventPublisher publisher, TradeBook book, AuditTrail audit, TrafficGenerator traffic,
-            RejectionAlerts alerts) {
+            RejectionAlerts alerts, LaneFigures.Reader figures) {
         this.publisher = publisher;
+        this.figures = figures;
         this.alerts = alerts;
         this.book = book;
         this.audit = audit;
@@ -39,11 +43,13 @@ public class OrderController {
      * @return the published event
      */
     @PostMapping("/orders")
-    public OrderPlaced place(@RequestBody PlaceOrder request) {
-        OrderPlaced order = new OrderPlaced(manualIds.incrementAndGet(), request.symbol(), request.quantity(),
+    public PlacedOrder place(@RequestBody PlaceOrder request) {
+        PlacedOrder placed = new PlacedOrder(manualIds.incrementAndGet(), request.symbol(), request.quantity(),
                 request.priceCents());
-        publisher.publish(order);
-        return order;
+        // Pooled: answered from the copy above, since the instance goes back to its pool after its listeners.
+        publisher.publish(publisher.borrow(OrderPlaced.class).fill(placed.orderId(), placed.symbol(),
+                placed.quantity(), placed.priceCents()));
+        return placed;
     }
 
     /**
@@ -53,19 +59,38 @@ public class OrderController {
      */
     @GetMapping("/stats")
     public Stats stats() {
-        return new Stats(book.totals(), audit.lastOrderId(), alerts.alerts(), traffic.rate(), traffic.published(),
-                traffic.ticks());
+        return new Stats(book.totals(), audit.lastOrderId(), alerts.alerts(), traffic.rate(), traffic.lane().id(),
+                traffic.published(), traffic.ticks());
     }
 
     /**
-     * Starts the traffic generator, or changes its rate.
+     * What each lane has published and allocated, the Spring lane's latency, the JVM's allocation and
+     * garbage collections: the dashboard's figures besides the starter's own endpoint.
      *
-     * @param rate orders per second
+     * @return the figures
+     */
+    @GetMapping("/lanes")
+    public LaneFigures lanes() {
+        return figures.read();
+    }
+
+    /**
+     * Starts the traffic generator, or changes its lane or rate.
+     *
+     * @param rate steps per second, from 1 to 5,000,000
+     * @param lane {@code zerogc} or {@code spring}
      * @return the new stats
+     * @throws ResponseStatusException 400, as a problem detail, for a rate out of range or an unknown lane
      */
     @PostMapping("/traffic/start")
-    public Stats startTraffic(@RequestParam(defaultValue = "100000") int rate) {
-        traffic.start(rate);
+    public Stats startTraffic(@RequestParam(defaultValue = "100000") int rate,
+            @RequestParam(defaultValue = "zerogc") String lane) {
+        try {
+            traffic.start(TrafficGenerator.Lane.of(lane), rate);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
+        }
         return stats();
     }
 
@@ -78,6 +103,17 @@ public class OrderController {
     public Stats stopTraffic() {
         traffic.stop();
         return stats();
+    }
+
+    /**
+     * An order as placed: what the pooled event carried when it was published.
+     *
+     * @param orderId the order's id
+     * @param symbol the instrument
+     * @param quantity how many units
+     * @param priceCents the limit price, in cents
+     */
+    public record PlacedOrder(long orderId, String symbol, int quantity, long priceCents) {
     }
 
     /**
@@ -97,10 +133,11 @@ public class OrderController {
      * @param lastAuditedOrder the last order id the audit trail saw
      * @param rejectionAlerts rejections the classic {@code @EventListener} received
      * @param trafficRate the generator's rate in steps per second, 0 when stopped
-     * @param trafficPublished orders the generator has published
+     * @param trafficLane the lane the traffic takes (or last took): {@code zerogc} or {@code spring}
+     * @param trafficPublished orders the generator has published through the zerogc lane
      * @param trafficTicks pooled quote ticks the generator has published
      */
     public record Stats(TradeBook.BookTotals book, long lastAuditedOrder, long rejectionAlerts, int trafficRate,
-            long trafficPublished, long trafficTicks) {
+            String trafficLane, long trafficPublished, long trafficTicks) {
     }
 }

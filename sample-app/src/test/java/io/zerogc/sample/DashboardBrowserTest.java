@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,15 +18,19 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
- * which {@code .ci/run} installs): traffic starts from the page, the counters rise, the GC figure shows.
- * Saves a screenshot to {@code target/dashboard.png}; with {@code -Ddashboard.refresh-docs=true} it also
- * replaces the README's {@code docs/dashboard.png}, which an ordinary build leaves alone.
+ * which {@code .ci/run} installs): traffic runs through the zerogc lane, then the Spring lane, from the
+ * page; the charts fill, the figures say what they are, and the page logs no error. Saves a screenshot to
+ * {@code target/dashboard.png}. With {@code -Ddashboard.refresh-docs=true} each lane runs 30 s first and
+ * the screenshot replaces the README's {@code docs/dashboard.png}, which an ordinary build leaves alone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardBrowserTest {
@@ -46,8 +51,11 @@ class DashboardBrowserTest {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,900",
+                "--disable-sync", "--window-size=1400,1250",
                 "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -61,36 +69,71 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void theDashboardShowsCountersRisingWhileTrafficFlows() throws Exception {
+    void theDashboardChartsBothLanesWithLabelledFigures() throws Exception {
         browser.get("http://localhost:" + port + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         // The page re-renders its tables every second: an element found just before a poll goes stale.
         wait.ignoring(StaleElementReferenceException.class);
         wait.until(page -> page.findElement(By.id("status")).getText().startsWith("Updated"));
+        boolean refreshDocs = Boolean.getBoolean("dashboard.refresh-docs");
+        Duration perLane = refreshDocs ? Duration.ofSeconds(30) : Duration.ZERO;
 
-        browser.findElement(By.id("rate")).clear();
-        browser.findElement(By.id("rate")).sendKeys("100000");
-        browser.findElement(By.id("start")).click();
-
-        wait.until(page -> page.findElement(By.id("traffic-state")).getText().startsWith("running"));
+        runLane(wait, "zerogc", perLane);
         long first = publishedTicks(wait, 0);
         long second = publishedTicks(wait, first);
         assertThat(second).isGreaterThan(first);
+        wait.until(page -> chartPoints(page, "chart-rate") >= 6 && chartPoints(page, "chart-bytes") >= 1);
+        assertThat(browser.findElement(By.id("latency-p99")).getText()).matches("p99 [0-9.,]+ (\u00b5s|ms)");
+        assertThat(browser.findElement(By.id("latency-detail")).getText()).startsWith("zerogc lane").contains("p50")
+                .contains("p99.9");
+        assertThat(browser.findElement(By.id("ring-fill")).getText()).endsWith("% full now");
+        assertThat(browser.findElement(By.id("ring-detail")).getText()).contains("slots in use now; most ever in use:");
+        assertThat(browser.findElement(By.id("bytes-detail")).getText()).startsWith("publishing thread, zerogc lane");
+
+        runLane(wait, "spring", perLane);
+        wait.until(page -> page.findElement(By.id("rate-detail")).getText().startsWith("Spring lane")
+                && page.findElement(By.id("latency-detail")).getText().startsWith("Spring lane"));
         wait.until(page -> !page.findElement(By.id("total-rate")).getText().equals("0"));
-        String gc = browser.findElement(By.id("gc-count")).getText();
-        assertThat(gc).matches("[0-9,]+");
-        assertThat(browser.findElement(By.id("latency-p99")).getText()).endsWith("\u00b5s");
+        assertThat(browser.findElements(By.cssSelector("figcaption"))).extracting(e -> e.getText())
+                .containsExactly("Events published per second",
+                        "Publish-to-delivery latency, asynchronous listeners (\u00b5s, log scale)",
+                        "Bytes allocated per event, whole JVM (B, log scale)",
+                        "GC pauses per second, and ring fill (% of slots in use)");
+        assertThat(browser.findElement(By.id("gc-count")).getText()).matches("[0-9,]+");
 
         Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Path target = Path.of("target", "dashboard.png");
         Files.copy(screenshot, target, StandardCopyOption.REPLACE_EXISTING);
         Path docs = Path.of("..", "docs");
-        if (Boolean.getBoolean("dashboard.refresh-docs") && Files.isDirectory(docs)) {
+        if (refreshDocs && Files.isDirectory(docs)) {
             Files.copy(screenshot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
         }
         assertThat(Files.size(target)).isGreaterThan(10_000);
         browser.findElement(By.id("stop")).click();
         wait.until(page -> page.findElement(By.id("traffic-state")).getText().equals("stopped"));
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("console errors")
+                .noneMatch(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue());
+    }
+
+    /** Starts a lane at 100,000 steps/s from the page and lets it run for a while (none in ordinary builds). */
+    private void runLane(WebDriverWait wait, String lane, Duration runFor) {
+        new Select(browser.findElement(By.id("lane"))).selectByValue(lane);
+        browser.findElement(By.id("rate")).clear();
+        browser.findElement(By.id("rate")).sendKeys("100000");
+        browser.findElement(By.id("start")).click();
+        wait.until(page -> page.findElement(By.id("traffic-state")).getText().startsWith("running " + lane));
+        if (!runFor.isZero()) {
+            long until = System.nanoTime() + runFor.toNanos();
+            // The README's picture shows each lane after this long: wait for the time, bounded.
+            new WebDriverWait(browser, runFor.plusSeconds(30)).pollingEvery(Duration.ofSeconds(1))
+                    .until(page -> System.nanoTime() >= until);
+        }
+    }
+
+    /** How many points a chart has drawn, as the page records on its canvas. */
+    private static long chartPoints(org.openqa.selenium.WebDriver page, String chart) {
+        String points = page.findElement(By.id(chart)).getAttribute("data-points");
+        return points == null ? 0 : Long.parseLong(points);
     }
 
     /** Waits until the QuoteTick row shows more than {@code above} published, and returns it. */

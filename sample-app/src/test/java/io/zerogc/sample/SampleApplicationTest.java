@@ -35,6 +35,9 @@ class SampleApplicationTest {
     @Autowired
     PriceBoard prices;
 
+    @Autowired
+    SpringLane.Listeners springLane;
+
     @Test
     void placedOrdersAreCheckedBookedAuditedAndRejectionsReachTheClassicListener() throws Exception {
         TradeBook.BookTotals before = book.totals();
@@ -68,6 +71,37 @@ class SampleApplicationTest {
     }
 
     @Test
+    void theSpringLaneCarriesTheSameTrafficThroughPlainSpring() throws Exception {
+        long before = traffic.events(TrafficGenerator.Lane.SPRING);
+        long booked = springLane.booked();
+
+        assertThat(post("/api/traffic/start?rate=20000&lane=spring", "")).contains("\"trafficLane\":\"spring\"");
+        await().atMost(BOUND).until(() -> traffic.events(TrafficGenerator.Lane.SPRING) >= before + 5_000
+                && springLane.booked() > booked);
+        post("/api/traffic/stop", "");
+
+        assertThat(springLane.latencyPercentiles()[1]).as("p99 of the @Async listener, ns").isPositive();
+        assertThat(get("/api/lanes")).contains("\"spring\":{\"events\":").contains("\"jvmAllocatedBytes\":");
+    }
+
+    @Test
+    void badTrafficRequestsAreAnsweredWithProblemDetails() throws Exception {
+        assertProblem(send("POST", "/api/traffic/start?rate=0"),
+                "rate must be from 1 to 5,000,000 steps per second, was 0");
+        assertProblem(send("POST", "/api/traffic/start?rate=5000001"),
+                "rate must be from 1 to 5,000,000 steps per second, was 5,000,001");
+        assertProblem(send("POST", "/api/traffic/start?lane=kafka"), "lane must be 'zerogc' or 'spring', was 'kafka'");
+        assertProblem(send("POST", "/api/traffic/start?rate=fast"), "fast");
+        assertThat(traffic.rate()).isZero();
+    }
+
+    private static void assertProblem(HttpResponse<String> response, String detail) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":400").contains(detail);
+    }
+
+    @Test
     void theSampleExposesItsActuatorEndpoints() throws Exception {
         assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
         assertThat(get("/actuator/zerogcevents")).contains("\"eventTypes\":").contains("\"ring\":{\"capacity\":4096");
@@ -83,6 +117,12 @@ class SampleApplicationTest {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
         return response.body();
+    }
+
+    private HttpResponse<String> send(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private String get(String path) throws Exception {
