@@ -11,10 +11,11 @@
       line('zerogc p99.9', COLORS.zerogc, [8, 3]), line('Spring p50', COLORS.spring, [2, 3]),
       line('Spring p99', COLORS.spring), line('Spring p99.9', COLORS.spring, [8, 3])],
     bytes: [line('zerogc lane, B/event', COLORS.zerogc), line('Spring lane, B/event', COLORS.spring)],
-    gc: [line('GC pauses/s', COLORS.gc), line('ring fill %', COLORS.ring)]
+    gc: [line('GC pauses/s', COLORS.gc)],
+    ring: [line('ring fill %', COLORS.ring)]
   };
   let last = null; // the previous poll's figures
-  let idleLow = Infinity; // the lowest whole-JVM allocation rate seen with no traffic: the page's own polling
+  const zerogcSeconds = []; // the zerogc lane's last polls: publishing thread's bytes, events, the JVM's bytes/s
 
   const $ = (id) => document.getElementById(id);
   const number = (n) => (n === null || n === undefined || Number.isNaN(n)) ? '-' : Math.round(n).toLocaleString('en-US');
@@ -90,11 +91,11 @@
       return;
     }
     const used = ring.capacity - ring.remaining;
-    const fill = 100 * used / ring.capacity;
+    const fill = Math.min(100, Math.max(0, 100 * used / ring.capacity)); // read while consumers move
     $('ring-fill').textContent = fill.toFixed(1) + '% full now';
     $('ring-detail').textContent = number(used) + ' of ' + number(ring.capacity) + ' slots in use now; most ever in use: '
       + number(ring.highWaterMark) + ' (since start or reset)';
-    add(series.gc[1], time, fill);
+    add(series.ring[0], time, fill);
   }
 
   // One poll: the lanes' counts and the JVM's allocation turn into per-second rates and bytes per event.
@@ -111,9 +112,18 @@
       const events = zerogcEvents + springEvents;
       if (events > 0) {
         add(series.bytes[running === 'spring' ? 1 : 0], time, allocated / events);
-      } else if (!last.running) { // a whole second without traffic (startup's own allocation aside, at best)
-        idleLow = Math.min(idleLow, allocated / seconds);
-        $('idle-rate').textContent = number(idleLow / 1024) + ' KB/s, the lowest seen in a second without traffic';
+      }
+      if (running === 'zerogc' && last.running === 'zerogc' && zerogcEvents > 0 && springEvents === 0) {
+        const publisher = lanes.zerogc.publisherAllocatedBytes - previous.zerogc.publisherAllocatedBytes;
+        zerogcSeconds.push({ publisher, events: zerogcEvents, jvm: allocated / seconds });
+        if (zerogcSeconds.length > 10) {
+          zerogcSeconds.shift();
+        }
+        const median = zerogcSeconds.map((s) => s.jvm).sort((a, b) => a - b)[Math.floor(zerogcSeconds.length / 2)];
+        const sum = (f) => zerogcSeconds.reduce((total, s) => total + f(s), 0);
+        $('idle-rate').textContent = 'over the zerogc lane\'s last ' + zerogcSeconds.length + ' s the publishing thread'
+          + ' allocated ' + number(sum((s) => s.publisher)) + ' B for ' + number(sum((s) => s.events))
+          + ' events, and the whole JVM a median ' + number(median / 1024) + ' KB/s: that is the polling';
       }
       add(series.gc[0], time, (lanes.gcCount - previous.gcCount) / seconds);
       const lane = running === 'spring' ? lanes.spring : lanes.zerogc;
@@ -235,6 +245,7 @@
     draw($('chart-latency'), series.latency, true);
     draw($('chart-bytes'), series.bytes, true);
     draw($('chart-gc'), series.gc, false);
+    draw($('chart-ring'), series.ring, false);
   }
 
   async function poll() {

@@ -82,7 +82,8 @@ class DashboardBrowserTest {
         long first = publishedTicks(wait, 0);
         long second = publishedTicks(wait, first);
         assertThat(second).isGreaterThan(first);
-        wait.until(page -> chartPoints(page, "chart-rate") >= 6 && chartPoints(page, "chart-bytes") >= 1);
+        wait.until(page -> chartPoints(page, "chart-rate") >= 6 && chartPoints(page, "chart-bytes") >= 1
+                && chartPoints(page, "chart-latency") >= 1 && chartPoints(page, "chart-ring") >= 3);
         assertThat(browser.findElement(By.id("latency-p99")).getText()).matches("p99 [0-9.,]+ (\u00b5s|ms)");
         assertThat(browser.findElement(By.id("latency-detail")).getText()).startsWith("zerogc lane").contains("p50")
                 .contains("p99.9");
@@ -98,7 +99,7 @@ class DashboardBrowserTest {
                 .containsExactly("Events published per second",
                         "Publish-to-delivery latency, asynchronous listeners (\u00b5s, log scale)",
                         "Bytes allocated per event, whole JVM (B, log scale)",
-                        "GC pauses per second, and ring fill (% of slots in use)");
+                        "GC pauses per second, whole JVM", "Ring fill, % of slots in use (zerogc lane)");
         assertThat(browser.findElement(By.id("gc-count")).getText()).matches("[0-9,]+");
 
         Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
