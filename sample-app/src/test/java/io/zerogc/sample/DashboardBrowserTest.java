@@ -96,7 +96,7 @@ class DashboardBrowserTest {
                 && page.findElement(By.id("latency-detail")).getText().startsWith("Spring lane"));
         wait.until(page -> !page.findElement(By.id("total-rate")).getText().equals("0"));
         assertThat(browser.findElements(By.cssSelector("figcaption"))).extracting(e -> e.getText())
-                .containsExactly("Events published per second",
+                .containsExactly("Events published per second, by type",
                         "Publish-to-delivery latency, asynchronous listeners (\u00b5s, log scale)",
                         "Bytes allocated per event, whole JVM (B, log scale)",
                         "GC pauses per second, whole JVM", "Ring fill, % of slots in use (zerogc lane)");
