@@ -113,14 +113,7 @@ public final class EventDispatcher {
     public void dispatch(Object event) {
         Route route = routeOf(event.getClass());
         route.published.increment();
-        if (route.pooled) {
-            dispatchPooled((PooledEvent) event, route);
-            return;
-        }
-        route.sync.dispatch(event);
-        if (route.asyncConsumers != 0) {
-            async.enqueue(event, route);
-        }
+        deliver(event, route);
     }
 
     /**
@@ -138,16 +131,21 @@ public final class EventDispatcher {
             route.sync.dispatch(event);
             return;
         }
+        deliver(event, route);
+        if (route.followed) { // never for a pooled class: its events may be back in their pool by now
+            follower.follow(event);
+        }
+    }
+
+    /** Synchronous listeners, then the ring; a pooled event is accounted for on the way. */
+    private void deliver(Object event, Route route) {
         if (route.pooled) {
-            dispatchPooled((PooledEvent) event, route); // never followed: it may be back in its pool by now
+            dispatchPooled((PooledEvent) event, route);
             return;
         }
         route.sync.dispatch(event);
         if (route.asyncConsumers != 0) {
             async.enqueue(event, route);
-        }
-        if (route.followed) {
-            follower.follow(event);
         }
     }
 

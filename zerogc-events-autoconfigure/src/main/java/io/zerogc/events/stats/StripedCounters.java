@@ -72,19 +72,8 @@ public final class StripedCounters {
      *
      * @param counter the counter's index
      */
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
     public void increment(int counter) {
-        Thread current = Thread.currentThread();
-        int stripe = (int) current.getId() & OWNED_MASK;
-        // Only this thread writes itself here, and only a dead owner is replaced: a match is never stale.
-        if (owners[stripe] == current) {
-            long[] cells = owned[stripe];
-            if (counter < cells.length) {
-                CELLS.setOpaque(cells, counter, (long) CELLS.getOpaque(cells, counter) + 1L);
-                return;
-            }
-        }
-        addSlowly(current, stripe, counter, 1L);
+        add(counter, 1L);
     }
 
     /**
@@ -93,10 +82,11 @@ public final class StripedCounters {
      * @param counter the counter's index
      * @param delta what to add
      */
-    @SuppressWarnings("deprecation")
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
     public void add(int counter, long delta) {
         Thread current = Thread.currentThread();
         int stripe = (int) current.getId() & OWNED_MASK;
+        // Only this thread writes itself here, and only a dead owner is replaced: a match is never stale.
         if (owners[stripe] == current) {
             long[] cells = owned[stripe];
             if (counter < cells.length) {
