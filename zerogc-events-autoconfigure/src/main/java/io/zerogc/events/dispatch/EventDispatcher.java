@@ -137,6 +137,24 @@ public final class EventDispatcher {
         }
     }
 
+    /**
+     * Publishes an event that came in from outside the process (from a broker, say): as {@link #publish},
+     * but to no relay listener ({@link ListenerDefinition#relay()}), so that it is never carried back
+     * out.
+     *
+     * @param event the event, never {@code null}; not a pooled container (it was not borrowed here)
+     * @throws io.zerogc.events.PublisherClosedException as {@link #dispatch}
+     * @throws io.zerogc.events.RingFullException as {@link #dispatch}
+     */
+    public void publishReceived(Object event) {
+        Route route = routeOf(event.getClass()).received;
+        route.published.increment();
+        deliver(event, route);
+        if (route.followed) {
+            follower.follow(event);
+        }
+    }
+
     /** Synchronous listeners, then the ring; a pooled event is accounted for on the way. */
     private void deliver(Object event, Route route) {
         if (route.pooled) {

@@ -33,7 +33,8 @@ public final class ListenerCompiler {
     private static final MethodType VOID_SAM = MethodType.methodType(void.class, Object.class);
     private static final MethodType RESULT_SAM = MethodType.methodType(Object.class, Object.class);
 
-    private final Map<Method, MethodHandle> factories = new HashMap<>();
+    /** Invoker factories by method and event type (relays share one method across event types). */
+    private final Map<List<Object>, MethodHandle> factories = new HashMap<>();
 
     /**
      * Creates a compiler; each one spins a method's invoker class once.
@@ -71,8 +72,13 @@ public final class ListenerCompiler {
             return culprit + " must not take an array (" + type.getSimpleName()
                     + "): publish one object that holds the elements";
         }
+        if (!type.isAssignableFrom(definition.eventType())) {
+            return culprit + " is declared for events of " + definition.eventType().getName()
+                    + ", which its parameter type " + type.getName() + " cannot take";
+        }
         Type generic = method.getGenericParameterTypes()[0];
-        if (generic instanceof ParameterizedType || generic instanceof TypeVariable<?>) {
+        if (definition.eventType() == type && (generic instanceof ParameterizedType
+                || generic instanceof TypeVariable<?>)) {
             return culprit + " takes the generic type " + generic.getTypeName()
                     + ", which is erased at runtime so events cannot be matched by it: declare a concrete event class"
                     + " (or the raw type " + type.getSimpleName() + ")";
@@ -95,10 +101,11 @@ public final class ListenerCompiler {
         Method method = definition.invocable();
         boolean returnsValue = method.getReturnType() != void.class;
         try {
-            MethodHandle factory = factories.get(method);
+            List<Object> key = List.of(method, definition.eventType());
+            MethodHandle factory = factories.get(key);
             if (factory == null) {
                 factory = spin(method, definition.eventType(), returnsValue);
-                factories.put(method, factory);
+                factories.put(key, factory);
             }
             Object invoker = factory.invoke(definition.target());
             return returnsValue ? new ResultPublishingInvoker((ResultInvoker) invoker, resultSink)

@@ -25,14 +25,22 @@ final class Route {
     final boolean followed;
     /** Neither pooled, nor asynchronous, nor followed: publishing is the synchronous dispatch alone. */
     final boolean syncOnly;
+    /**
+     * The route of events of the class that came in from outside: without relay listeners, sharing the
+     * type and its counters; this route itself when no relay takes the class.
+     */
+    final Route received;
 
     Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async, boolean pooled,
             DispatchCounters counters) {
-        this(eventClass, type, sync, async, pooled, counters.publishCounter(type), false);
+        this(eventClass, type, sync, async, pooled, counters.publishCounter(type), false, null);
     }
 
+    /**
+     * @param received the route for events from outside, {@code null} for this one
+     */
     private Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async, boolean pooled,
-            PublishCounter published, boolean followed) {
+            PublishCounter published, boolean followed, Route received) {
         this.eventClass = eventClass;
         this.published = published;
         this.followed = followed;
@@ -48,10 +56,24 @@ final class Route {
         }
         this.asyncConsumers = count;
         this.syncOnly = !pooled && count == 0 && !followed;
+        this.received = received != null ? received : this;
+    }
+
+    /**
+     * This route, for events of the class it builds; for those received from outside, the route without
+     * the relays.
+     */
+    Route withReceived(Dispatcher[] asyncWithoutRelays) {
+        Route without = new Route(eventClass, type, sync, asyncWithoutRelays, pooled, published, followed, null);
+        return new Route(eventClass, type, sync, async, pooled, published, followed, without);
     }
 
     /** The same route, its dispatchers and counters shared, with the follower's interest as given. */
     Route followed(boolean follow) {
-        return follow == followed ? this : new Route(eventClass, type, sync, async, pooled, published, follow);
+        if (follow == followed) {
+            return this;
+        }
+        Route followedReceived = received == this ? null : received.followed(follow);
+        return new Route(eventClass, type, sync, async, pooled, published, follow, followedReceived);
     }
 }

@@ -187,18 +187,26 @@ final class RouteTable {
         List<CompiledListener> matching = listenersFor(eventClass, listeners);
         Dispatcher sync = syncDispatcher(matching.stream().filter(l -> !l.isAsync())
                 .toArray(CompiledListener[]::new), type);
+        Route route = new Route(eventClass, type, sync, perConsumer(matching, type, false),
+                pooling && PooledEvent.class.isAssignableFrom(eventClass), counters);
+        return matching.stream().anyMatch(l -> l.definition().relay())
+                ? route.withReceived(perConsumer(matching, type, true)) : route;
+    }
+
+    /** Each consumer's dispatcher of the matching asynchronous listeners, relays left out if asked. */
+    private Dispatcher[] perConsumer(List<CompiledListener> matching, int type, boolean withoutRelays) {
         Dispatcher[] perConsumer = new Dispatcher[async != null ? async.consumers().length : 0];
         for (int consumer = 0; consumer < perConsumer.length; consumer++) {
             int k = consumer;
-            CompiledListener[] assigned = matching.stream().filter(l -> l.consumer() == k)
+            CompiledListener[] assigned = matching.stream()
+                    .filter(l -> l.consumer() == k && !(withoutRelays && l.definition().relay()))
                     .toArray(CompiledListener[]::new);
             if (assigned.length > 0) {
                 // Failures of asynchronous listeners cannot reach the publisher: always isolated.
                 perConsumer[consumer] = dispatcher(assigned, type, async.errorHandler());
             }
         }
-        return new Route(eventClass, type, sync, perConsumer, pooling && PooledEvent.class.isAssignableFrom(eventClass),
-                counters);
+        return perConsumer;
     }
 
     private Dispatcher syncDispatcher(CompiledListener[] matching, int type) {
