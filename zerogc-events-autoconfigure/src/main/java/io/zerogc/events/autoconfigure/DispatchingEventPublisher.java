@@ -97,6 +97,23 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     }
 
     /**
+     * Publishes an event that came in from another instance (through a broker): as {@link #publish}, but
+     * never to a relay that would carry it back out.
+     *
+     * @param event the event, not a pooled container
+     * @throws IllegalStateException before the listeners are compiled (integrations start after that)
+     */
+    public void publishReceived(Object event) {
+        Objects.requireNonNull(event, "event must not be null");
+        EventDispatcher dispatcher = this.dispatcher;
+        if (dispatcher == null) {
+            throw new IllegalStateException("Listeners are not compiled yet: received " + event.getClass().getName()
+                    + " too early");
+        }
+        dispatcher.publishReceived(event);
+    }
+
+    /**
      * Delivers an event that came through Spring's own publishing path to the compiled listeners only:
      * Spring's multicaster takes care of the classic ones.
      *

@@ -18,6 +18,7 @@ import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.event.EventListener;
@@ -43,16 +44,20 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
     private final DispatcherSettings settings;
     /** Set when plain {@code @EventListener} methods may be compiled too (needs the bridge). */
     private final ZeroGcApplicationEventMulticaster eventListenerCompilation;
+    /** Read once all singletons exist, as the annotated methods are. */
+    private final ObjectProvider<ListenerContributor> contributors;
 
     /**
      * @param settings how the engine delivers; values returned by listeners always go to the publisher
      */
     ListenerDiscovery(ConfigurableListableBeanFactory beanFactory, DispatchingEventPublisher publisher,
-            DispatcherSettings settings, ZeroGcApplicationEventMulticaster eventListenerCompilation) {
+            DispatcherSettings settings, ZeroGcApplicationEventMulticaster eventListenerCompilation,
+            ObjectProvider<ListenerContributor> contributors) {
         this.beanFactory = beanFactory;
         this.publisher = publisher;
         this.settings = settings.withResultSink(publisher::publish);
         this.eventListenerCompilation = eventListenerCompilation;
+        this.contributors = contributors;
     }
 
     @Override
@@ -68,6 +73,7 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
                 }
             }
         }
+        contributors.orderedStream().forEach(contributor -> definitions.addAll(contributor.listeners()));
         if (!eventListeners.isEmpty()) {
             definitions.addAll(EventListenerCompilation.select(eventListeners, eventListenerCompilation));
         }

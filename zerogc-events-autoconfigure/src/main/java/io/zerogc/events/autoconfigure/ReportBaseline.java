@@ -1,6 +1,7 @@
 package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.autoconfigure.ZeroGcEventsEndpoint.DispatchReport;
+import io.zerogc.events.autoconfigure.kafka.KafkaStatistics;
 import io.zerogc.events.stats.EventTypeStatistics;
 import io.zerogc.events.stats.ListenerStatistics;
 import io.zerogc.events.stats.PoolStatistics;
@@ -19,14 +20,20 @@ final class ReportBaseline {
     private final Map<String, EventTypeStatistics> types = new HashMap<>();
     private final Map<String, PoolStatistics> pools = new HashMap<>();
     private final RingStatistics ring;
+    private final Map<String, KafkaStatistics.Outbound> outbound = new HashMap<>();
+    private final Map<String, KafkaStatistics.Inbound> inbound = new HashMap<>();
 
     /** No baseline: figures as counted. */
-    static final ReportBaseline NONE = new ReportBaseline(new DispatchReport(List.of(), null, List.of()));
+    static final ReportBaseline NONE = new ReportBaseline(new DispatchReport(List.of(), null, List.of(), null));
 
     ReportBaseline(DispatchReport at) {
         at.eventTypes().forEach(type -> types.put(type.type(), type));
         at.pools().forEach(pool -> pools.put(pool.type(), pool));
         this.ring = at.ring();
+        if (at.kafka() != null) {
+            at.kafka().outbound().forEach(out -> outbound.put(out.type() + "\n" + out.topic(), out));
+            at.kafka().inbound().forEach(in -> inbound.put(in.topic(), in));
+        }
     }
 
     DispatchReport since(DispatchReport now) {
@@ -34,7 +41,28 @@ final class ReportBaseline {
         now.eventTypes().forEach(type -> eventTypes.add(since(type)));
         List<PoolStatistics> poolStatistics = new ArrayList<>(now.pools().size());
         now.pools().forEach(pool -> poolStatistics.add(since(pool)));
-        return new DispatchReport(eventTypes, since(now.ring()), poolStatistics);
+        return new DispatchReport(eventTypes, since(now.ring()), poolStatistics, since(now.kafka()));
+    }
+
+    private KafkaStatistics since(KafkaStatistics now) {
+        if (now == null) {
+            return null;
+        }
+        List<KafkaStatistics.Outbound> out = new ArrayList<>(now.outbound().size());
+        for (KafkaStatistics.Outbound target : now.outbound()) {
+            KafkaStatistics.Outbound then = outbound.get(target.type() + "\n" + target.topic());
+            out.add(then == null ? target : new KafkaStatistics.Outbound(target.type(), target.topic(),
+                    target.externalized() - then.externalized(), target.externalizeFailed() - then.externalizeFailed(),
+                    target.pending()));
+        }
+        List<KafkaStatistics.Inbound> in = new ArrayList<>(now.inbound().size());
+        for (KafkaStatistics.Inbound topic : now.inbound()) {
+            KafkaStatistics.Inbound then = inbound.get(topic.topic());
+            in.add(then == null ? topic : new KafkaStatistics.Inbound(topic.topic(), topic.type(),
+                    topic.received() - then.received(), topic.published() - then.published(),
+                    topic.skippedOwn() - then.skippedOwn(), topic.failed() - then.failed(), topic.lag()));
+        }
+        return new KafkaStatistics(now.instanceId(), out, in);
     }
 
     EventTypeStatistics since(EventTypeStatistics now) {

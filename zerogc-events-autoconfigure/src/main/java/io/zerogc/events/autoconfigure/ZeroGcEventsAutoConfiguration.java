@@ -27,6 +27,13 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(ZeroGcEventsProperties.class)
 public final class ZeroGcEventsAutoConfiguration {
 
+    /**
+     * The lifecycle phase of asynchronous delivery: it stops (draining the ring) after the web server and
+     * default-phase beans. Integrations that feed the ring stop in a higher phase, those fed by it in a
+     * lower one.
+     */
+    public static final int ASYNC_DELIVERY_PHASE = AsyncDeliveryLifecycle.PHASE;
+
     @Bean
     DispatchingEventPublisher zeroGcEventPublisher(ZeroGcEventsProperties properties, ResourceLoader resourceLoader) {
         return new DispatchingEventPublisher(properties.getPool().isEnabled()
@@ -37,7 +44,8 @@ public final class ZeroGcEventsAutoConfiguration {
     static ListenerDiscovery zeroGcListenerDiscovery(ConfigurableListableBeanFactory beanFactory,
             DispatchingEventPublisher zeroGcEventPublisher, ZeroGcEventsProperties properties,
             ObjectProvider<ListenerErrorHandler> errorHandler,
-            ObjectProvider<ZeroGcApplicationEventMulticaster> multicaster) {
+            ObjectProvider<ZeroGcApplicationEventMulticaster> multicaster,
+            ObjectProvider<ListenerContributor> contributors) {
         DispatcherSettings settings = DispatcherSettingsFactory.create(properties, errorHandler.getIfUnique());
         // Compiling @EventListener methods means taking them off Spring's path, which only the bridge can do.
         ZeroGcApplicationEventMulticaster compilation = properties.isCompileEventListeners()
@@ -47,7 +55,7 @@ public final class ZeroGcEventsAutoConfiguration {
                     "Compiling @EventListener methods needs the starter's applicationEventMulticaster: set"
                             + " zerogc.events.bridge.enabled=true and define no applicationEventMulticaster bean.");
         }
-        return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, settings, compilation);
+        return new ListenerDiscovery(beanFactory, zeroGcEventPublisher, settings, compilation, contributors);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.autoconfigure.kafka.KafkaStatistics;
+import io.zerogc.events.autoconfigure.kafka.KafkaStatisticsSource;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.stats.EventTypeStatistics;
 import io.zerogc.events.stats.PoolStatistics;
@@ -19,6 +21,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 public class ZeroGcEventsEndpoint {
 
     private final DispatchingEventPublisher publisher;
+    /** The Kafka integration's figures; {@code null} when it is off. */
+    private final KafkaStatisticsSource kafka;
     private volatile ReportBaseline baseline = ReportBaseline.NONE;
 
     /**
@@ -27,7 +31,18 @@ public class ZeroGcEventsEndpoint {
      * @param publisher the publisher whose dispatcher it reports
      */
     public ZeroGcEventsEndpoint(DispatchingEventPublisher publisher) {
+        this(publisher, null);
+    }
+
+    /**
+     * Creates the endpoint, with what crossed instances through Kafka.
+     *
+     * @param publisher the publisher whose dispatcher it reports
+     * @param kafka the Kafka integration's statistics, or {@code null} when it is off
+     */
+    public ZeroGcEventsEndpoint(DispatchingEventPublisher publisher, KafkaStatisticsSource kafka) {
         this.publisher = publisher;
+        this.kafka = kafka;
     }
 
     /**
@@ -72,10 +87,12 @@ public class ZeroGcEventsEndpoint {
     private DispatchReport counted() {
         EventDispatcher dispatcher = publisher.dispatcher();
         List<PoolStatistics> pools = publisher.pools() != null ? publisher.pools().statistics() : List.of();
+        KafkaStatistics crossed = kafka != null ? kafka.kafkaStatistics() : null;
         if (dispatcher == null) {
-            return new DispatchReport(List.of(), null, pools);
+            return new DispatchReport(List.of(), null, pools, crossed);
         }
-        return new DispatchReport(dispatcher.statistics().eventTypes(), dispatcher.statistics().ring(), pools);
+        return new DispatchReport(dispatcher.statistics().eventTypes(), dispatcher.statistics().ring(), pools,
+                crossed);
     }
 
     /**
@@ -84,9 +101,10 @@ public class ZeroGcEventsEndpoint {
      * @param eventTypes every event type published or listened to, with listeners and counters
      * @param ring the ring's state, {@code null} when asynchronous delivery is off
      * @param pools every pool of event containers, empty when pooling is off
+     * @param kafka what crossed instances through Kafka, {@code null} (left out) when the integration is off
      */
-    public record DispatchReport(List<EventTypeStatistics> eventTypes, RingStatistics ring, List<PoolStatistics> pools)
-            implements OperationResponseBody {
+    public record DispatchReport(List<EventTypeStatistics> eventTypes, RingStatistics ring, List<PoolStatistics> pools,
+            KafkaStatistics kafka) implements OperationResponseBody {
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.autoconfigure.kafka.KafkaStatisticsSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -22,7 +24,8 @@ public final class ZeroGcEventsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    ZeroGcEventsEndpoint zeroGcEventsEndpoint(DispatchingEventPublisher zeroGcEventPublisher) {
-        return new ZeroGcEventsEndpoint(zeroGcEventPublisher);
+    ZeroGcEventsEndpoint zeroGcEventsEndpoint(DispatchingEventPublisher zeroGcEventPublisher,
+            ObjectProvider<KafkaStatisticsSource> kafka) {
+        return new ZeroGcEventsEndpoint(zeroGcEventPublisher, kafka.getIfAvailable());
     }
 }

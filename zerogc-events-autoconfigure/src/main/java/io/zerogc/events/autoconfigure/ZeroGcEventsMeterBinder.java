@@ -10,7 +10,9 @@ import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.stats.LatencyStatistics;
 import java.lang.reflect.Modifier;
+import java.util.LinkedHashSet;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -66,6 +68,7 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
                             Tags.empty(), () -> dispatcher.statistics().ring().deliveryLatency());
                 }
             }
+            Set<Class<?>> listened = new LinkedHashSet<>();
             for (CompiledListener listener : dispatcher.listeners()) {
                 if (dispatcher.statistics().listenerLatency(listener.id()) != null) {
                     bindLatency(registry, "zerogc.events.listener.latency", "Time a listener call takes",
@@ -74,9 +77,10 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
                 }
                 Class<?> declared = listener.definition().eventType();
                 if (!declared.isInterface() && !Modifier.isAbstract(declared.getModifiers())) {
-                    bindType(registry, dispatcher, declared); // meters from the start for the types listened to
+                    listened.add(declared); // once per type, however many listeners it has
                 }
             }
+            listened.forEach(type -> bindType(registry, dispatcher, type)); // meters from the start for those types
             dispatcher.statistics().onNewEventType(type -> pending.add(() -> bindType(registry, dispatcher, type)));
         });
         registerPending(pending, registry);

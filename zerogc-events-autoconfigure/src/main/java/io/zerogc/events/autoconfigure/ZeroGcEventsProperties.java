@@ -1,11 +1,13 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.autoconfigure.kafka.ZeroGcKafkaProperties;
 import io.zerogc.events.pool.ExhaustedPolicy;
 import io.zerogc.events.ring.OverflowPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties for zerogc-events.
@@ -40,6 +42,9 @@ public class ZeroGcEventsProperties {
     private final Stats stats = new Stats();
 
     private final Pool pool = new Pool();
+
+    @NestedConfigurationProperty
+    private final ZeroGcKafkaProperties kafka = new ZeroGcKafkaProperties();
 
     /**
      * Whether zerogc-events is on.
@@ -138,6 +143,15 @@ public class ZeroGcEventsProperties {
      */
     public Pool getPool() {
         return pool;
+    }
+
+    /**
+     * Events that cross instances through Kafka.
+     *
+     * @return the settings
+     */
+    public ZeroGcKafkaProperties getKafka() {
+        return kafka;
     }
 
     /**

@@ -1,0 +1,230 @@
+package io.zerogc.events.autoconfigure.kafka;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
+import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
+import io.zerogc.events.autoconfigure.ZeroGcEventsProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.ClassUtils;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of events
+ * that cross instances through Kafka, on Spring Boot's own Kafka auto-configuration (its producer and
+ * consumer factories and {@code spring.kafka.*}). Active with {@code zerogc.events.kafka.enabled=true}.
+ *
+ * <p>Values are JSON unless {@code spring.kafka.producer.value-serializer} (and
+ * {@code spring.kafka.consumer.value-deserializer}) name another (de)serializer than Boot's default
+ * {@code String} one.
+ */
+@AutoConfiguration(after = ZeroGcEventsAutoConfiguration.class,
+        afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnClass(KafkaTemplate.class)
+@ConditionalOnBooleanProperty("zerogc.events.kafka.enabled")
+@ConditionalOnBean(value = DispatchingEventPublisher.class, search = SearchStrategy.CURRENT)
+public final class KafkaEventsAutoConfiguration {
+
+    /** Asynchronous delivery's phase: inbound containers stop just before it, outbound relays just after. */
+    static final int RING_PHASE = ZeroGcEventsAutoConfiguration.ASYNC_DELIVERY_PHASE;
+
+    private static final String JSON_ADVICE = "add Jackson (tools.jackson.core:jackson-databind) for JSON, or set ";
+
+    @Bean
+    KafkaOutbound zeroGcKafkaOutbound(ZeroGcEventsProperties events,
+            ObjectProvider<ProducerFactory<?, ?>> producerFactory, BeanFactory beanFactory,
+            ResourceLoader resourceLoader) {
+        requireAsync(events);
+        ZeroGcKafkaProperties kafka = events.getKafka();
+        ClassLoader classLoader = resourceLoader.getClassLoader();
+        OutboundTargets resolver = new OutboundTargets(classLoader);
+        List<String> packages = AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
+                : List.of();
+        List<OutboundTargets.Route> routes = resolver.resolve(packages, kafka.getOutbound());
+        ProducerFactory<Object, Object> boot = boot(producerFactory.getIfAvailable(), "ProducerFactory");
+        Map<String, Object> configuration = boot.getConfigurationProperties();
+        Map<String, Object> overrides = new HashMap<>();
+        if (isDefault(configuration.get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG), StringSerializer.class)) {
+            requireJson(classLoader, "spring.kafka.producer.value-serializer");
+            overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class);
+            overrides.put("spring.json.add.type.headers", false); // receivers name their type; no class names on the wire
+        }
+        boolean stringKeys = isDefault(configuration.get(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG),
+                StringSerializer.class);
+        ProducerFactory<Object, Object> own;
+        boolean owned;
+        try {
+            own = boot.copyWithConfigurationOverride(overrides);
+            owned = true;
+        }
+        catch (UnsupportedOperationException ex) { // an application's factory that cannot be copied: used as it is
+            own = boot;
+            owned = false;
+        }
+        List<OutboundTarget> targets = new ArrayList<>();
+        for (OutboundTargets.Route route : routes) {
+            targets.add(resolver.target(route, stringKeys, kafka.getInstanceId()));
+        }
+        return new KafkaOutbound(targets, own, owned, events.getAsync().getShutdownTimeout());
+    }
+
+    @Bean
+    KafkaInbound zeroGcKafkaInbound(ZeroGcEventsProperties events,
+            ObjectProvider<ConsumerFactory<?, ?>> consumerFactory, DispatchingEventPublisher zeroGcEventPublisher,
+            ResourceLoader resourceLoader) {
+        requireAsync(events);
+        ZeroGcKafkaProperties kafka = events.getKafka();
+        ClassLoader classLoader = resourceLoader.getClassLoader();
+        OutboundTargets resolver = new OutboundTargets(classLoader);
+        List<InboundTopic> topics = new ArrayList<>();
+        if (kafka.getInbound().isEmpty()) {
+            return new KafkaInbound(topics);
+        }
+        ConsumerFactory<Object, Object> boot = boot(consumerFactory.getIfAvailable(), "ConsumerFactory");
+        byte[] skipOrigin = kafka.isSkipOwnEvents() ? kafka.getInstanceId().getBytes(StandardCharsets.UTF_8) : null;
+        for (Map.Entry<String, String> entry : kafka.getInbound().entrySet()) {
+            String topic = entry.getKey();
+            Class<?> type = resolver.inboundType(topic, entry.getValue());
+            Map<String, Object> configuration = new HashMap<>(boot.getConfigurationProperties());
+            configuration.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.effectiveGroupId());
+            Deserializer<Object> values = null;
+            if (isDefault(configuration.get(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG), StringDeserializer.class)) {
+                requireJson(classLoader, "spring.kafka.consumer.value-deserializer");
+                values = Json.deserializer(type);
+            }
+            InboundTopic inbound = new InboundTopic(topic, type, zeroGcEventPublisher, skipOrigin);
+            ContainerProperties container = new ContainerProperties(topic);
+            container.setGroupId(kafka.effectiveGroupId());
+            container.setMessageListener(inbound);
+            KafkaMessageListenerContainer<Object, Object> listenerContainer = new KafkaMessageListenerContainer<>(
+                    new DefaultKafkaConsumerFactory<>(configuration, null, values), container);
+            listenerContainer.setBeanName("zeroGcKafkaInbound-" + topic);
+            listenerContainer.setCommonErrorHandler(inbound);
+            inbound.attach(listenerContainer);
+            topics.add(inbound);
+        }
+        return new KafkaInbound(topics);
+    }
+
+    @Bean
+    KafkaStatisticsSource zeroGcKafkaStatistics(ZeroGcEventsProperties events, KafkaOutbound zeroGcKafkaOutbound,
+            KafkaInbound zeroGcKafkaInbound) {
+        String instanceId = events.getKafka().getInstanceId();
+        return () -> new KafkaStatistics(instanceId, zeroGcKafkaOutbound.statistics(),
+                zeroGcKafkaInbound.statistics());
+    }
+
+    /** Meters over the same counters as the endpoint. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class Meters {
+
+        @Bean
+        MeterBinder zeroGcKafkaMeters(KafkaOutbound zeroGcKafkaOutbound, KafkaInbound zeroGcKafkaInbound) {
+            return registry -> {
+                List<KafkaStatistics.Outbound> outbound = zeroGcKafkaOutbound.statistics();
+                for (int i = 0; i < outbound.size(); i++) {
+                    int at = i;
+                    String type = outbound.get(i).type();
+                    String topic = outbound.get(i).topic();
+                    FunctionCounter.builder("zerogc.events.kafka.externalized", zeroGcKafkaOutbound,
+                            o -> o.statistics().get(at).externalized()).tag("type", type).tag("topic", topic)
+                            .description("Events the broker acknowledged").register(registry);
+                    FunctionCounter.builder("zerogc.events.kafka.externalize.failed", zeroGcKafkaOutbound,
+                            o -> o.statistics().get(at).externalizeFailed()).tag("type", type).tag("topic", topic)
+                            .description("Events that could not be sent").register(registry);
+                    Gauge.builder("zerogc.events.kafka.pending", zeroGcKafkaOutbound,
+                            o -> o.statistics().get(at).pending()).tag("type", type).tag("topic", topic)
+                            .description("Events handed to the producer, not yet acknowledged nor failed")
+                            .register(registry);
+                }
+                List<KafkaStatistics.Inbound> inbound = zeroGcKafkaInbound.statistics();
+                for (int i = 0; i < inbound.size(); i++) {
+                    int at = i;
+                    String type = inbound.get(i).type();
+                    String topic = inbound.get(i).topic();
+                    FunctionCounter.builder("zerogc.events.kafka.received", zeroGcKafkaInbound,
+                            o -> o.statistics().get(at).published()).tag("type", type).tag("topic", topic)
+                            .description("Received events published into the local bus").register(registry);
+                    FunctionCounter.builder("zerogc.events.kafka.received.failed", zeroGcKafkaInbound,
+                            o -> o.statistics().get(at).failed()).tag("type", type).tag("topic", topic)
+                            .description("Records that could not be read or published").register(registry);
+                    Gauge.builder("zerogc.events.kafka.lag", zeroGcKafkaInbound, o -> {
+                        Long lag = o.statistics().get(at).lag();
+                        return lag == null ? Double.NaN : lag;
+                    }).tag("type", type).tag("topic", topic)
+                            .description("Records on the broker not yet received").register(registry);
+                }
+            };
+        }
+    }
+
+    private static void requireAsync(ZeroGcEventsProperties events) {
+        if (!events.getAsync().isEnabled()) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.kafka.enabled", true,
+                    "Events are sent to Kafka from a ring consumer thread, so that publishing never waits on the"
+                            + " broker: set zerogc.events.async.enabled=true as well.");
+        }
+    }
+
+    private static void requireJson(ClassLoader classLoader, String property) {
+        if (!ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", classLoader)) {
+            throw new InvalidConfigurationPropertyValueException(property, "(Boot's default, a String serializer)",
+                    "Events are objects, not strings: " + JSON_ADVICE + property + ".");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <F> F boot(Object factory, String kind) {
+        if (factory == null) {
+            throw new IllegalStateException("zerogc.events.kafka.enabled=true needs Spring Boot's Kafka " + kind
+                    + " (spring-boot-kafka's auto-configuration, or a bean of your own)");
+        }
+        return (F) factory;
+    }
+
+    /** Jackson's (de)serializers, loaded only once Jackson is known present. */
+    private static final class Json {
+
+        @SuppressWarnings("unchecked")
+        static Deserializer<Object> deserializer(Class<?> type) {
+            return new ErrorHandlingDeserializer<>(new JacksonJsonDeserializer<>((Class<Object>) type, false));
+        }
+    }
+
+    /** Whether a configured (de)serializer is absent or Boot's default, given as a class or by name. */
+    private static boolean isDefault(Object configured, Class<?> bootDefault) {
+        return configured == null || configured == bootDefault || bootDefault.getName().equals(configured);
+    }
+}

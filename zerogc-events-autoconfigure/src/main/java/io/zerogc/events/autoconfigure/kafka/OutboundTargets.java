@@ -1,0 +1,138 @@
+package io.zerogc.events.autoconfigure.kafka;
+
+import io.zerogc.events.PooledEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.expression.Expression;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.ParserContext;
+import org.springframework.expression.spel.SpelCompilerMode;
+import org.springframework.expression.spel.SpelParserConfiguration;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.expression.spel.support.StandardEvaluationContext;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds the externalized types and where each goes: Spring Modulith's {@code @Externalized} on classes
+ * of the application's packages ({@code "topic::#{key}"}; no topic means the class's name, as Modulith
+ * reads it), then {@code zerogc.events.kafka.outbound[...]}, which adds types and overrides annotations.
+ * Every problem is reported at startup, naming the property or the class.
+ */
+final class OutboundTargets {
+
+    static final String EXTERNALIZED = "org.springframework.modulith.events.Externalized";
+
+    private final ClassLoader classLoader;
+    private final SpelExpressionParser parser;
+
+    OutboundTargets(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+        this.parser = new SpelExpressionParser(new SpelParserConfiguration(SpelCompilerMode.MIXED, classLoader));
+    }
+
+    /** Where one type goes, before it becomes a relay. */
+    record Route(Class<?> type, String topic, String key, String origin) {
+    }
+
+    /**
+     * @param packages the application's packages, scanned for {@code @Externalized} when Modulith's API is
+     *     present
+     */
+    List<Route> resolve(List<String> packages, Map<String, ZeroGcKafkaProperties.Outbound> configured) {
+        Map<Class<?>, Route> routes = new LinkedHashMap<>();
+        if (ClassUtils.isPresent(EXTERNALIZED, classLoader)) {
+            for (Class<?> type : Modulith.externalizedTypes(packages, classLoader)) {
+                String value = Modulith.externalizedValue(type);
+                int separator = value.indexOf("::");
+                String topic = separator < 0 ? value : value.substring(0, separator);
+                String key = separator < 0 ? null : value.substring(separator + 2);
+                String origin = "@Externalized(\"" + value + "\") on " + type.getName();
+                routes.put(type, new Route(type, StringUtils.hasText(topic) ? topic : type.getName(), key, origin));
+            }
+        }
+        configured.forEach((name, outbound) -> {
+            String property = "zerogc.events.kafka.outbound[" + name + "]";
+            Class<?> type = load(name, property, "an event class to send (write the class name in brackets, as in "
+                    + "zerogc.events.kafka.outbound[com.acme.OrderPlaced].topic=orders)");
+            if (!StringUtils.hasText(outbound.getTopic())) {
+                throw new InvalidConfigurationPropertyValueException(property + ".topic", outbound.getTopic(),
+                        "Every externalized type needs the topic its events are sent to.");
+            }
+            routes.put(type, new Route(type, outbound.getTopic(), outbound.getKey(), property));
+        });
+        return new ArrayList<>(routes.values());
+    }
+
+    /** The class a property names; a clear error when it names none. */
+    Class<?> load(String name, String property, String expected) {
+        try {
+            return ClassUtils.forName(name, classLoader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            throw new InvalidConfigurationPropertyValueException(property, name,
+                    "No class '" + name + "' on the class path; expected " + expected + ".");
+        }
+    }
+
+    /** A received type: a class, and not a pooled container (a received event was not borrowed here). */
+    Class<?> inboundType(String topic, String name) {
+        String property = "zerogc.events.kafka.inbound." + topic;
+        Class<?> type = load(name, property, "the event class the topic's records are read as");
+        if (PooledEvent.class.isAssignableFrom(type)) {
+            throw new InvalidConfigurationPropertyValueException(property, name,
+                    "Received events are new objects, not borrowed from a pool: receive into a plain class or record"
+                            + " with the same fields instead of the pooled container " + type.getSimpleName() + ".");
+        }
+        return type;
+    }
+
+    /**
+     * The relay of one route: its key parsed once ({@code #{...}} evaluated on the event, anything else a
+     * fixed key).
+     */
+    OutboundTarget target(Route route, boolean stringKeys, String instanceId) {
+        Expression key = null;
+        EvaluationContext context = null;
+        if (StringUtils.hasText(route.key())) {
+            try {
+                key = parser.parseExpression(route.key(), ParserContext.TEMPLATE_EXPRESSION);
+            }
+            catch (ParseException ex) {
+                throw new IllegalStateException("The Kafka key '" + route.key() + "' of " + route.type().getName()
+                        + " (from " + route.origin() + ") is not a valid expression: " + ex.getMessage(), ex);
+            }
+            context = new StandardEvaluationContext();
+        }
+        return new OutboundTarget(route.type(), route.topic(), key, context, stringKeys, instanceId);
+    }
+
+    /** Spring Modulith's annotation, loaded only when its API is on the class path. */
+    private static final class Modulith {
+
+        static List<Class<?>> externalizedTypes(List<String> packages, ClassLoader classLoader) {
+            ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+            scanner.addIncludeFilter(new AnnotationTypeFilter(org.springframework.modulith.events.Externalized.class));
+            scanner.setResourceLoader(new DefaultResourceLoader(classLoader));
+            List<Class<?>> types = new ArrayList<>();
+            for (String base : packages) {
+                for (BeanDefinition candidate : scanner.findCandidateComponents(base)) {
+                    types.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), classLoader));
+                }
+            }
+            return types;
+        }
+
+        static String externalizedValue(Class<?> type) {
+            return type.getAnnotation(org.springframework.modulith.events.Externalized.class).value();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Events that cross instances through Apache Kafka: outbound relays that send externalized event types
+ * from a ring consumer thread, inbound listener containers that publish what other instances sent into
+ * the local bus, and their statistics. Active with {@code spring-kafka} on the class path and
+ * {@code zerogc.events.kafka.enabled=true}; built on Spring Boot's own Kafka auto-configuration.
+ */
+package io.zerogc.events.autoconfigure.kafka;
