@@ -6,15 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.acme.pooled.Ledger;
 import com.acme.pooled.Limits;
 import com.acme.pooled.OrderDesk;
+import io.zerogc.events.support.JsonShape;
 import io.zerogc.events.support.Readme;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -81,14 +79,14 @@ class EndpointDocumentationTest {
         }
         assertThat(report.get("eventTypes").size()).isGreaterThan(shown.size());
         ((ObjectNode) report).set("eventTypes", shown);
-        assertSameShape(report, documented);
+        JsonShape.assertSameShape(report, documented);
     }
 
     @Test
     void oneTypeIsShapedAsDocumented() throws Exception {
         placeOrders();
 
-        assertSameShape(JSON.readTree(get("/actuator/zerogcevents/com.acme.pooled.OrderPlaced")),
+        JsonShape.assertSameShape(JSON.readTree(get("/actuator/zerogcevents/com.acme.pooled.OrderPlaced")),
                 JSON.readTree(Readme.output("endpoint-type")));
     }
 
@@ -104,45 +102,5 @@ class EndpointDocumentationTest {
                 URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    private static void assertSameShape(JsonNode actual, JsonNode documented) {
-        List<String> differences = new ArrayList<>();
-        compare("$", actual, documented, differences);
-        assertThat(differences).as("README differs from %s", actual).isEmpty();
-    }
-
-    /** Same field names in the same order, same array lengths, same strings and booleans, numbers for numbers. */
-    private static void compare(String path, JsonNode actual, JsonNode documented, List<String> differences) {
-        if (actual.getNodeType() != documented.getNodeType()) {
-            differences.add(path + ": " + actual.getNodeType() + " returned, " + documented.getNodeType()
-                    + " documented");
-        }
-        else if (actual.isObject()) {
-            List<String> actualNames = new ArrayList<>(actual.propertyNames());
-            List<String> documentedNames = new ArrayList<>(documented.propertyNames());
-            if (!actualNames.equals(documentedNames)) {
-                differences.add(path + ": fields " + actualNames + " returned, " + documentedNames + " documented");
-                return;
-            }
-            for (String name : actualNames) {
-                compare(path + "." + name, actual.get(name), documented.get(name), differences);
-            }
-        }
-        else if (actual.isArray()) {
-            if (actual.size() != documented.size()) {
-                differences.add(path + ": " + actual.size() + " elements returned, " + documented.size()
-                        + " documented");
-                return;
-            }
-            Iterator<JsonNode> documentedElements = documented.iterator();
-            int i = 0;
-            for (JsonNode element : actual) {
-                compare(path + "[" + i++ + "]", element, documentedElements.next(), differences);
-            }
-        }
-        else if (!actual.isNumber() && !actual.equals(documented)) {
-            differences.add(path + ": " + actual + " returned, " + documented + " documented");
-        }
     }
 }
