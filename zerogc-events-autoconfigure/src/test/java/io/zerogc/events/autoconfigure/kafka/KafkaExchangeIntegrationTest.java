@@ -291,4 +291,28 @@ class KafkaExchangeIntegrationTest {
                     + " to Kafka topic 'no-such-topic'");
         });
     }
+
+    @Test
+    void aRelayBlockedOnTheBrokerFillsTheRingAndTheOverflowPolicyCountsWhatItDrops() {
+        int events = 40;
+        instance("blocked").withPropertyValues(
+                "zerogc.events.async.ring-size=4", "zerogc.events.async.overflow=drop",
+                "zerogc.events.kafka.outbound[" + OrderCancelled.class.getName() + "].topic=no-such-topic",
+                "spring.kafka.producer.properties.max.block.ms=300").run(context -> {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            for (int i = 0; i < events; i++) {
+                publisher.publish(new OrderCancelled("o-" + i, "the relay waits 300 ms on each"));
+            }
+
+            assertThat(publisher.awaitDelivery(BOUND)).isTrue();
+            ZeroGcEventsEndpoint endpoint = context.getBean(ZeroGcEventsEndpoint.class);
+            long dropped = endpoint.eventType(OrderCancelled.class.getName()).eventType().dropped();
+            KafkaStatistics.Outbound relay = outbound(context, "no-such-topic");
+            // Nothing vanished: each event was either dropped by the ring or taken and failed by the relay.
+            assertThat(dropped).isPositive();
+            assertThat(relay.externalizeFailed()).isPositive();
+            assertThat(dropped + relay.externalizeFailed() + relay.externalized() + relay.pending()).isEqualTo(events);
+            assertThat(relay.externalized()).isZero();
+        });
+    }
 }
