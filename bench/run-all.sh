@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reference run: every benchmark (3 forks) and the latency harness (headline and rate sweep), written
 # to bench/results/ (committed), then bench/RESULTS.md, bench/charts/ and the README's figures generated
-# from them by ResultsReport. Takes about 30 minutes on 2 cores; run it on a quiet machine.
+# from them by ResultsReport. Takes about 32 minutes on 2 cores; run it on a quiet machine.
 # Build first: ./mvnw -pl bench -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,4 +27,6 @@ harness=(java -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500
     | tee "$out/harness.txt"
 "${harness[@]}" --peers=zerogc,starter,disruptor --sweep=2000000,3000000,3500000,4000000,4500000 --repeat=3 \
     --seconds=8 --warmup-seconds=3 --p99-bound-us=10000 | tee "$out/sweep.txt"
+# Events externalized to an embedded Kafka broker; only its key: value lines are kept (the broker logs too).
+java -Xmx1g -cp "$jar" io.zerogc.bench.KafkaHarness | grep -E '^[a-z0-9-]+( [^:]*)?: ' | tee "$out/kafka.txt"
 java -cp "$jar" io.zerogc.bench.ResultsReport "$out" RESULTS.md charts ../README.md

@@ -39,6 +39,8 @@ public final class ResultsReport {
     private final List<Row> headline = new ArrayList<>();
     private final List<Row> sweep = new ArrayList<>();
     private final Map<String, String> machine = new LinkedHashMap<>();
+    /** KafkaHarness's {@code key: value} lines. */
+    private final Map<String, String> kafka = new LinkedHashMap<>();
     private double p99Bound;
 
     /** One JMH result: score, error and allocation per operation. */
@@ -112,6 +114,12 @@ public final class ResultsReport {
             String[] pair = line.split(": ", 2);
             if (pair.length == 2) {
                 report.machine.put(pair[0], pair[1]);
+            }
+        }
+        for (String line : Files.readAllLines(results.resolve("kafka.txt"))) {
+            String[] pair = line.split(": ", 2);
+            if (pair.length == 2) {
+                report.kafka.put(pair[0], pair[1]);
             }
         }
         readHarness(results.resolve("harness.txt"), report.headline);
@@ -236,6 +244,7 @@ public final class ResultsReport {
                 .append(format(startup.score())).append(" +- ").append(format(startup.error())).append(' ')
                 .append(startup.unit()).append(".\n\n");
         harnessSection(out);
+        kafkaSection(out);
         targets(out);
         out.append('\n').append(explanations);
         return out.toString();
@@ -344,6 +353,36 @@ public final class ResultsReport {
                 .append("Tail latency on two cores (the publisher spins on one, the consumer on the other, and")
                 .append(" anything else, the JIT included, takes a core from one of them) does not carry over to")
                 .append(" a machine with spare cores; the ratio to the Disruptor under the same harness does.\n\n");
+    }
+
+    private void kafkaSection(StringBuilder out) {
+        out.append("## Events externalized to Kafka (KafkaHarness)\n\n")
+                .append("Run on ").append(kafka.get("date")).append(", ").append(kafka.get("jvm")).append(". ")
+                .append("A pooled tick with one synchronous local listener, externalized by the Kafka integration to")
+                .append(" an embedded broker (KRaft, in the same JVM, on the same two cores: the broker, the producer's")
+                .append(" network thread and the relay share the second core). Throughput: ")
+                .append(format(Double.parseDouble(kafka.get("events"))))
+                .append(" events published back to back, until the broker acknowledged the last. Publishing cost:")
+                .append(" bursts of 1,000 publishes timed as a whole, the relay draining the ring between bursts;")
+                .append(" bytes from the publishing thread's allocation counter.\n\n")
+                .append("| producer batching | externalized events/s |\n|---|---:|\n");
+        kafka.forEach((key, value) -> {
+            if (key.startsWith("externalized-per-second ")) {
+                out.append("| `").append(key.substring("externalized-per-second ".length())).append("` | ")
+                        .append(format(Double.parseDouble(value))).append(" |\n");
+            }
+        });
+        out.append("\n| Kafka integration | publish ns, median of bursts | p90 of bursts | B/publish |\n")
+                .append("|---|---:|---:|---:|\n");
+        for (String on : List.of("off", "on")) {
+            out.append("| ").append(on).append(" | ").append(kafka.get("publish-ns-median kafka=" + on)).append(" | ")
+                    .append(kafka.get("publish-ns-p90 kafka=" + on)).append(" | ")
+                    .append(kafka.get("publish-bytes kafka=" + on)).append(" |\n");
+        }
+        out.append("\nWith the integration on, the tick also goes through the ring to the relay (a pooled event")
+                .append(" holds its pool slot until the relay has serialized it); the difference is that handoff")
+                .append(" while the relay, the producer and the broker keep the other core busy, not Kafka on the")
+                .append(" publishing thread, which never calls it.\n\n");
     }
 
     private static void harnessTable(StringBuilder out, List<Row> rows) {
@@ -458,7 +497,15 @@ public final class ResultsReport {
                 .append("- Rate sweep, highest rate sustained (99% achieved, p99 at most ").append(format(p99Bound))
                 .append(" us): starter ").append(format(knee("starter"))).append(", engine ")
                 .append(format(knee("zerogc"))).append(", Disruptor ").append(format(knee("disruptor")))
-                .append(" events/s.\n");
+                .append(" events/s.\n")
+                .append("- **Externalized to Kafka** (`KafkaHarness`, embedded broker on the same two cores): ")
+                .append(format(Double.parseDouble(kafka.get("externalized-per-second linger.ms=5 batch.size=65536"))))
+                .append(" events/s with `linger.ms=5`, `batch.size=65536`, ")
+                .append(format(Double.parseDouble(kafka.get("externalized-per-second linger.ms=0 batch.size=16384"))))
+                .append(" events/s without batching; a pooled publish costs the publishing thread ")
+                .append(kafka.get("publish-ns-median kafka=off")).append(" ns with the integration off and ")
+                .append(kafka.get("publish-ns-median kafka=on")).append(" ns on (medians of 1,000-publish bursts), ")
+                .append(kafka.get("publish-bytes kafka=on")).append(" B per publish.\n");
         return out.toString();
     }
 

@@ -1,0 +1,194 @@
+package io.zerogc.bench;
+
+import io.zerogc.events.Delivery;
+import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
+import io.zerogc.events.autoconfigure.kafka.KafkaEventsAutoConfiguration;
+import io.zerogc.events.autoconfigure.kafka.KafkaStatistics;
+import io.zerogc.events.autoconfigure.kafka.KafkaStatisticsSource;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Events externalized to Kafka: how many per second a relay sends to a broker (embedded, KRaft, on this
+ * machine) with and without batching, and what publishing costs the publishing thread with the Kafka
+ * integration on and off, in the same run. Prints {@code key: value} lines that {@link ResultsReport}
+ * reads from {@code results/kafka.txt}.
+ *
+ * <p>Throughput: {@code events} pooled ticks published back to back (the ring blocks the publisher when
+ * the relay falls behind) until the broker has acknowledged the last. Publishing cost: bursts of 1,000
+ * publishes timed as a whole (so the clock's own cost is spread over 1,000), each burst fitting in the
+ * ring, the relay draining it before the next; bytes from the publishing thread's allocation counter.
+ */
+public final class KafkaHarness {
+
+    private static final int BURST = 1_000;
+    private static final Duration BOUND = Duration.ofMinutes(5);
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private KafkaHarness() {
+    }
+
+    /**
+     * The application: a local listener of the tick, as an application would have. Its auto-configurations
+     * are named, not discovered: the shaded benchmark jar keeps one jar's list of them only.
+     */
+    @SpringBootConfiguration
+    @ImportAutoConfiguration({KafkaAutoConfiguration.class, ZeroGcEventsAutoConfiguration.class,
+            KafkaEventsAutoConfiguration.class})
+    @Import(Sink.class)
+    static class App {
+    }
+
+    /** Counts ticks on the publishing thread, with Kafka on and off alike. */
+    public static class Sink {
+
+        long seen;
+
+        /**
+         * Counts a tick.
+         *
+         * @param tick the tick
+         */
+        @ZeroGcListener(delivery = Delivery.SYNC)
+        public void on(KafkaTick tick) {
+            seen++;
+        }
+    }
+
+    /**
+     * Runs the harness.
+     *
+     * @param args {@code --events=N} (default 2,000,000), {@code --bursts=N} (default 5,000)
+     * @throws Exception if the broker or a context fails
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("events", "2000000", "bursts", "5000"));
+        for (String arg : args) {
+            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+            if (pair.length != 2 || !options.containsKey(pair[0])) {
+                throw new IllegalArgumentException("unknown option '" + arg + "'; known: " + options.keySet());
+            }
+            options.put(pair[0], pair[1]);
+        }
+        int events = Integer.parseInt(options.get("events"));
+        int bursts = Integer.parseInt(options.get("bursts"));
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, "ticks");
+        broker.afterPropertiesSet();
+        try {
+            System.out.println("date: " + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            System.out.println("events: " + events);
+            System.out.println("jvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+            for (String batching : List.of("linger.ms=0 batch.size=16384", "linger.ms=5 batch.size=65536")) {
+                try (ConfigurableApplicationContext context = start(broker, true, batching)) {
+                    throughput(context, Math.max(events / 10, 1_000)); // warm-up
+                    System.out.printf("externalized-per-second %s: %.0f%n", batching, throughput(context, events));
+                }
+            }
+            for (boolean kafka : List.of(false, true)) {
+                try (ConfigurableApplicationContext context = start(broker, kafka, "linger.ms=5 batch.size=65536")) {
+                    publishingCost(context, bursts / 2); // warm-up
+                    double[] cost = publishingCost(context, bursts);
+                    String on = kafka ? "on" : "off";
+                    System.out.printf("publish-ns-median kafka=%s: %.1f%n", on, cost[0]);
+                    System.out.printf("publish-ns-p90 kafka=%s: %.1f%n", on, cost[1]);
+                    System.out.printf("publish-bytes kafka=%s: %.3f%n", on, cost[2]);
+                }
+            }
+        }
+        finally {
+            broker.destroy();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(EmbeddedKafkaKraftBroker broker, boolean kafka,
+            String batching) {
+        List<String> properties = new ArrayList<>(List.of(
+                "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "spring.main.banner-mode=off", "logging.level.root=warn",
+                "zerogc.events.async.enabled=true", "zerogc.events.async.ring-size=4096",
+                "zerogc.events.pool.enabled=true", "zerogc.events.pool.size=8192",
+                "zerogc.events.kafka.enabled=" + kafka,
+                "zerogc.events.kafka.outbound[" + KafkaTick.class.getName() + "].topic=ticks",
+                "zerogc.events.kafka.outbound[" + KafkaTick.class.getName() + "].key=#{symbol}"));
+        for (String setting : batching.split(" ")) {
+            properties.add("spring.kafka.producer.properties." + setting);
+        }
+        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+                .properties(properties.toArray(String[]::new)).run();
+    }
+
+    /** Publishes back to back and waits for the broker's acknowledgement of the last: events per second. */
+    private static double throughput(ConfigurableApplicationContext context, int events) {
+        ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+        KafkaStatisticsSource statistics = context.getBean(KafkaStatisticsSource.class);
+        long before = sent(statistics);
+        long start = System.nanoTime();
+        for (long seq = 0; seq < events; seq++) {
+            publish(publisher, seq);
+        }
+        long deadline = start + BOUND.toNanos();
+        while (sent(statistics) - before < events) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the broker acknowledged " + (sent(statistics) - before) + " of "
+                        + events + " within " + BOUND + ": " + statistics.kafkaStatistics());
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        return events / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long sent(KafkaStatisticsSource statistics) {
+        KafkaStatistics figures = statistics.kafkaStatistics();
+        long failed = figures.outbound().get(0).externalizeFailed();
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " events could not be sent: " + figures);
+        }
+        return figures.outbound().get(0).externalized();
+    }
+
+    /** Median and p90 of the bursts' mean ns per publish, and bytes per publish. */
+    private static double[] publishingCost(ConfigurableApplicationContext context, int bursts) throws Exception {
+        ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+        double[] perPublish = new double[bursts];
+        long bytes = 0;
+        long seq = 0;
+        for (int burst = 0; burst < bursts; burst++) {
+            long allocated = THREADS.getCurrentThreadAllocatedBytes();
+            long start = System.nanoTime();
+            for (int i = 0; i < BURST; i++) {
+                publish(publisher, seq++);
+            }
+            long elapsed = System.nanoTime() - start;
+            bytes += THREADS.getCurrentThreadAllocatedBytes() - allocated;
+            perPublish[burst] = (double) elapsed / BURST;
+            if (!publisher.awaitDelivery(BOUND)) {
+                throw new IllegalStateException("the relay did not drain the ring within " + BOUND);
+            }
+        }
+        Arrays.sort(perPublish);
+        return new double[] {perPublish[bursts / 2], perPublish[bursts * 9 / 10], (double) bytes / ((long) bursts * BURST)};
+    }
+
+    private static void publish(ZeroGcEventPublisher publisher, long seq) {
+        KafkaTick tick = publisher.borrow(KafkaTick.class);
+        KafkaTick.fill(tick, "ACME", seq);
+        publisher.publish(tick);
+    }
+}
