@@ -95,6 +95,32 @@
     }
   }
 
+  // The Kafka integration's section, when the kafka profile has it on: what this instance sent, and received.
+  function renderKafka(kafka) {
+    $('kafka').hidden = !kafka;
+    if (!kafka) {
+      return;
+    }
+    $('kafka-instance').textContent = kafka.instanceId;
+    const out = document.querySelector('#kafka-out tbody');
+    out.replaceChildren();
+    for (const target of kafka.outbound) {
+      const row = document.createElement('tr');
+      row.append(cell(shortName(target.type)), cell(target.topic), cell(number(target.externalized), 'externalized'),
+        cell(number(target.externalizeFailed), target.externalizeFailed ? 'bad' : ''), cell(number(target.pending)));
+      out.append(row);
+    }
+    const inbound = document.querySelector('#kafka-in tbody');
+    inbound.replaceChildren();
+    for (const topic of kafka.inbound) {
+      const row = document.createElement('tr');
+      row.append(cell(topic.topic), cell(shortName(topic.type)), cell(number(topic.received)),
+        cell(number(topic.published), 'published'), cell(number(topic.skippedOwn), 'skipped'),
+        cell(number(topic.failed), topic.failed ? 'bad' : ''), cell(number(topic.lag)));
+      inbound.append(row);
+    }
+  }
+
   function renderRing(ring, time) {
     if (!ring) {
       return;
@@ -263,6 +289,7 @@
       renderTypes(report, seconds, time);
       renderRing(report.ring, time);
       renderPools(report.pools);
+      renderKafka(report.kafka);
       renderLanes(report, lanes, time, seconds);
       drawAll();
       $('status').textContent = 'Updated ' + new Date(time).toLocaleTimeString();

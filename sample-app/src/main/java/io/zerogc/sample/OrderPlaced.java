@@ -1,10 +1,13 @@
 package io.zerogc.sample;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.zerogc.events.PooledEvent;
 
 /**
  * A client placed an order. Pooled: borrowed, filled, published, and back in its pool once its last
- * listener is done, so placing orders at any rate allocates nothing.
+ * listener is done, so placing orders at any rate allocates nothing. With the {@code kafka} profile its
+ * fields are sent as JSON (written before the order goes back to its pool); other instances receive it
+ * as a {@link RemoteOrder}.
  */
 public class OrderPlaced extends PooledEvent implements OrderEvent {
 
@@ -31,6 +34,7 @@ public class OrderPlaced extends PooledEvent implements OrderEvent {
     }
 
     @Override
+    @JsonProperty // its JSON, when the kafka profile sends it
     public long orderId() {
         checkNotReleased();
         return orderId;
@@ -41,6 +45,7 @@ public class OrderPlaced extends PooledEvent implements OrderEvent {
      *
      * @return the symbol
      */
+    @JsonProperty
     public String symbol() {
         checkNotReleased();
         return symbol;
@@ -51,6 +56,7 @@ public class OrderPlaced extends PooledEvent implements OrderEvent {
      *
      * @return the quantity
      */
+    @JsonProperty
     public int quantity() {
         checkNotReleased();
         return quantity;
@@ -61,6 +67,7 @@ public class OrderPlaced extends PooledEvent implements OrderEvent {
      *
      * @return cents
      */
+    @JsonProperty
     public long priceCents() {
         checkNotReleased();
         return priceCents;

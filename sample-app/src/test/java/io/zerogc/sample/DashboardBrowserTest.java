@@ -1,14 +1,11 @@
 package io.zerogc.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,9 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardBrowserTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
     @LocalServerPort
     int port;
 
@@ -45,20 +35,7 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1250",
-                "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.open();
     }
 
     @AfterEach
@@ -75,6 +52,8 @@ class DashboardBrowserTest {
         // The page re-renders its tables every second: an element found just before a poll goes stale.
         wait.ignoring(StaleElementReferenceException.class);
         wait.until(page -> page.findElement(By.id("status")).getText().startsWith("Updated"));
+        assertThat(browser.findElement(By.id("kafka")).isDisplayed()).as("Kafka section without the kafka profile")
+                .isFalse();
         boolean refreshDocs = Boolean.getBoolean("dashboard.refresh-docs");
         Duration perLane = refreshDocs ? Duration.ofSeconds(30) : Duration.ZERO;
 
@@ -112,8 +91,7 @@ class DashboardBrowserTest {
         assertThat(Files.size(target)).isGreaterThan(10_000);
         browser.findElement(By.id("stop")).click();
         wait.until(page -> page.findElement(By.id("traffic-state")).getText().equals("stopped"));
-        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("console errors")
-                .noneMatch(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue());
+        assertThat(HeadlessChromium.loggedErrors(browser)).as("console errors").isFalse();
     }
 
     /** Starts a lane at 100,000 steps/s from the page and lets it run for a while (none in ordinary builds). */
