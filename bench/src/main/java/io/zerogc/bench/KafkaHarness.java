@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -79,14 +78,7 @@ public final class KafkaHarness {
      * @throws Exception if the broker or a context fails
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("events", "2000000", "bursts", "5000"));
-        for (String arg : args) {
-            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-            if (pair.length != 2 || !options.containsKey(pair[0])) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'; known: " + options.keySet());
-            }
-            options.put(pair[0], pair[1]);
-        }
+        Map<String, String> options = HarnessOptions.parse(Map.of("events", "2000000", "bursts", "5000"), args);
         int events = Integer.parseInt(options.get("events"));
         int bursts = Integer.parseInt(options.get("bursts"));
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, "ticks");

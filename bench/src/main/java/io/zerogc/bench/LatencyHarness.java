@@ -59,16 +59,9 @@ public final class LatencyHarness {
      * @throws Exception if a peer fails
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("peers", "zerogc,starter,disruptor,spring", "rate",
+        Map<String, String> options = HarnessOptions.parse(Map.of("peers", "zerogc,starter,disruptor,spring", "rate",
                 "2170000", "seconds", "20", "warmup-seconds", "5", "listeners", "500", "sweep", "",
-                "p99-bound-us", "10000", "repeat", "1"));
-        for (String arg : args) {
-            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-            if (pair.length != 2 || !options.containsKey(pair[0])) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'; known: " + options.keySet());
-            }
-            options.put(pair[0], pair[1]);
-        }
+                "p99-bound-us", "10000", "repeat", "1"), args);
         int listeners = Integer.parseInt(options.get("listeners"));
         int seconds = Integer.parseInt(options.get("seconds"));
         int warmupSeconds = Integer.parseInt(options.get("warmup-seconds"));

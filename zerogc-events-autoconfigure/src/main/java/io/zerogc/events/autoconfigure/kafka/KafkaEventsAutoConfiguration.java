@@ -3,6 +3,7 @@ package io.zerogc.events.autoconfigure.kafka;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
@@ -156,37 +157,36 @@ public final class KafkaEventsAutoConfiguration {
                 List<KafkaStatistics.Outbound> outbound = zeroGcKafkaOutbound.statistics();
                 for (int i = 0; i < outbound.size(); i++) {
                     int at = i;
-                    String type = outbound.get(i).type();
-                    String topic = outbound.get(i).topic();
+                    Tags tags = Tags.of("type", outbound.get(i).type(), "topic", outbound.get(i).topic());
                     FunctionCounter.builder("zerogc.events.kafka.externalized", zeroGcKafkaOutbound,
-                            o -> o.statistics().get(at).externalized()).tag("type", type).tag("topic", topic)
+                            o -> o.statistics().get(at).externalized()).tags(tags)
                             .description("Events the broker acknowledged").register(registry);
                     FunctionCounter.builder("zerogc.events.kafka.externalize.failed", zeroGcKafkaOutbound,
-                            o -> o.statistics().get(at).externalizeFailed()).tag("type", type).tag("topic", topic)
+                            o -> o.statistics().get(at).externalizeFailed()).tags(tags)
                             .description("Events that could not be sent").register(registry);
                     Gauge.builder("zerogc.events.kafka.pending", zeroGcKafkaOutbound,
-                            o -> o.statistics().get(at).pending()).tag("type", type).tag("topic", topic)
+                            o -> o.statistics().get(at).pending()).tags(tags)
                             .description("Events handed to the producer, not yet acknowledged nor failed")
                             .register(registry);
                 }
                 List<KafkaStatistics.Inbound> inbound = zeroGcKafkaInbound.statistics();
                 for (int i = 0; i < inbound.size(); i++) {
                     int at = i;
-                    String type = inbound.get(i).type();
-                    String topic = inbound.get(i).topic();
+                    Tags tags = Tags.of("type", inbound.get(i).type(), "topic", inbound.get(i).topic());
                     FunctionCounter.builder("zerogc.events.kafka.received", zeroGcKafkaInbound,
-                            o -> o.statistics().get(at).published()).tag("type", type).tag("topic", topic)
+                            o -> o.statistics().get(at).published()).tags(tags)
                             .description("Received events published into the local bus").register(registry);
                     FunctionCounter.builder("zerogc.events.kafka.received.failed", zeroGcKafkaInbound,
-                            o -> o.statistics().get(at).failed()).tag("type", type).tag("topic", topic)
+                            o -> o.statistics().get(at).failed()).tags(tags)
                             .description("Records that could not be read or published").register(registry);
-                    Gauge.builder("zerogc.events.kafka.lag", zeroGcKafkaInbound, o -> {
-                        Long lag = o.statistics().get(at).lag();
-                        return lag == null ? Double.NaN : lag;
-                    }).tag("type", type).tag("topic", topic)
-                            .description("Records on the broker not yet received").register(registry);
+                    Gauge.builder("zerogc.events.kafka.lag", zeroGcKafkaInbound, o -> lag(o.statistics().get(at)))
+                            .tags(tags).description("Records on the broker not yet received").register(registry);
                 }
             };
+        }
+
+        private static double lag(KafkaStatistics.Inbound topic) {
+            return topic.lag() == null ? Double.NaN : topic.lag();
         }
     }
 
