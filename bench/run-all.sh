@@ -27,6 +27,7 @@ harness=(java -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500
     | tee "$out/harness.txt"
 "${harness[@]}" --peers=zerogc,starter,disruptor --sweep=2000000,3000000,3500000,4000000,4500000 --repeat=3 \
     --seconds=8 --warmup-seconds=3 --p99-bound-us=10000 | tee "$out/sweep.txt"
-# Events externalized to an embedded Kafka broker; only its key: value lines are kept (the broker logs too).
-java -Xmx1g -cp "$jar" io.zerogc.bench.KafkaHarness | grep -E '^[a-z0-9-]+( [^:]*)?: ' | tee "$out/kafka.txt"
+# Events externalized to an embedded Kafka broker, on the module's class path (the broker is not in the
+# benchmarks jar); only its key: value lines are kept (the broker logs too).
+java -Xmx1g -cp "target/classes:$(cat target/classpath.txt)" io.zerogc.bench.KafkaHarness | grep -E '^[a-z0-9-]+( [^:]*)?: ' | tee "$out/kafka.txt"
 java -cp "$jar" io.zerogc.bench.ResultsReport "$out" RESULTS.md charts ../README.md

@@ -55,6 +55,30 @@ public final class KafkaHarness {
     static class App {
     }
 
+    /** The application with an asynchronous listener of the tick as well: the ring handoff without Kafka. */
+    @SpringBootConfiguration
+    @ImportAutoConfiguration({KafkaAutoConfiguration.class, ZeroGcEventsAutoConfiguration.class,
+            KafkaEventsAutoConfiguration.class})
+    @Import({Sink.class, AsyncSink.class})
+    static class AsyncApp {
+    }
+
+    /** Counts ticks on a ring consumer thread, as a relay would take them, without sending them anywhere. */
+    public static class AsyncSink {
+
+        long seen;
+
+        /**
+         * Counts a tick.
+         *
+         * @param tick the tick
+         */
+        @ZeroGcListener(delivery = Delivery.ASYNC)
+        public void on(KafkaTick tick) {
+            seen++;
+        }
+    }
+
     /** Counts ticks on the publishing thread, with Kafka on and off alike. */
     public static class Sink {
 
@@ -88,16 +112,17 @@ public final class KafkaHarness {
             System.out.println("events: " + events);
             System.out.println("jvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             for (String batching : List.of("linger.ms=0 batch.size=16384", "linger.ms=5 batch.size=65536")) {
-                try (ConfigurableApplicationContext context = start(broker, true, batching)) {
+                try (ConfigurableApplicationContext context = start(broker, true, batching, App.class)) {
                     throughput(context, Math.max(events / 10, 1_000)); // warm-up
                     System.out.printf("externalized-per-second %s: %.0f%n", batching, throughput(context, events));
                 }
             }
-            for (boolean kafka : List.of(false, true)) {
-                try (ConfigurableApplicationContext context = start(broker, kafka, "linger.ms=5 batch.size=65536")) {
+            for (String variant : List.of("off", "off-with-async-listener", "on")) {
+                try (ConfigurableApplicationContext context = start(broker, variant.equals("on"),
+                        "linger.ms=5 batch.size=65536", variant.equals("off") ? App.class : AsyncApp.class)) {
                     publishingCost(context, bursts / 2); // warm-up
                     double[] cost = publishingCost(context, bursts);
-                    String on = kafka ? "on" : "off";
+                    String on = variant;
                     System.out.printf("publish-ns-median kafka=%s: %.1f%n", on, cost[0]);
                     System.out.printf("publish-ns-p90 kafka=%s: %.1f%n", on, cost[1]);
                     System.out.printf("publish-bytes kafka=%s: %.3f%n", on, cost[2]);
@@ -110,7 +135,7 @@ public final class KafkaHarness {
     }
 
     private static ConfigurableApplicationContext start(EmbeddedKafkaKraftBroker broker, boolean kafka,
-            String batching) {
+            String batching, Class<?> application) {
         List<String> properties = new ArrayList<>(List.of(
                 "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "spring.main.banner-mode=off", "logging.level.root=warn",
@@ -122,7 +147,7 @@ public final class KafkaHarness {
         for (String setting : batching.split(" ")) {
             properties.add("spring.kafka.producer.properties." + setting);
         }
-        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+        return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
                 .properties(properties.toArray(String[]::new)).run();
     }
 

@@ -36,7 +36,9 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.utils.ContainerTestUtils;
 
@@ -314,5 +316,36 @@ class KafkaExchangeIntegrationTest {
             assertThat(dropped + relay.externalizeFailed() + relay.externalized() + relay.pending()).isEqualTo(events);
             assertThat(relay.externalized()).isZero();
         });
+    }
+
+    /** An unchanged application: a classic listener, and events published through Spring's own publisher. */
+    static final class Classic {
+
+        final List<OrderPlaced> heard = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        public void on(OrderPlaced event) {
+            heard.add(event);
+        }
+    }
+
+    @Test
+    void springsPublishEventIsSentAndClassicListenersHearWhatOtherInstancesSent() {
+        ApplicationContextRunner first = instance("classic-a").withBean(Classic.class);
+        ApplicationContextRunner second = instance("classic-b").withBean(Classic.class);
+        first.run(a -> second.run(b -> {
+            awaitAssignment(a);
+            awaitAssignment(b);
+            ApplicationEventPublisher spring = a; // the context itself, as existing code publishes
+            for (int i = 0; i < 5; i++) {
+                spring.publishEvent(new OrderPlaced("classic", i));
+            }
+
+            Classic heardOnB = b.getBean(Classic.class);
+            await().atMost(BOUND).until(() -> heardOnB.heard.size() == 5);
+            assertThat(heardOnB.heard).extracting(OrderPlaced::seq).containsExactly(0, 1, 2, 3, 4);
+            assertThat(a.getBean(Classic.class).heard).hasSize(5); // its own, once, locally
+            await().atMost(BOUND).until(() -> outbound(a, "orders").externalized() == 5);
+        }));
     }
 }

@@ -22,9 +22,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 class KafkaExternalizationAllocationTest {
 
-    private static final int WARM_UP_ROUND = 20_000;
+    private static final int WARM_UP_ROUND = 10_000;
     private static final int MAX_WARM_UP_ROUNDS = 30;
-    private static final int MEASURED = 200_000;
+    private static final int MEASURED = 100_000;
     private static EmbeddedKafkaKraftBroker broker;
 
     @BeforeAll
@@ -59,7 +59,7 @@ class KafkaExternalizationAllocationTest {
                     // A window may see one-off JIT events: here the relay falls behind now and then, so the
                     // publisher first takes the ring's and the pool's waiting paths late, and the deoptimisation
                     // that follows rematerialises a few scalar-replaced objects (about 1 KB, seen once). A
-                    // per-event allocation would cost at least 16 B x 200,000 = 3.2 MB per window. So: up to
+                    // per-event allocation would cost at least 16 B x 100,000 = 1.6 MB per window. So: up to
                     // five windows, none over 64 KB, and one must allocate nothing at all.
                     while (bytes != 0 && windows < 5) {
                         long start = AllocationMeter.start();
