@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reference run: every benchmark (3 forks) and the latency harness (headline and rate sweep), written
 # to bench/results/ (committed), then bench/RESULTS.md, bench/charts/ and the README's figures generated
-# from them by ResultsReport. Takes about 32 minutes on 2 cores; run it on a quiet machine.
+# from them by ResultsReport. Takes about 31 minutes on 2 cores; run it on a quiet machine.
 # Build first: ./mvnw -pl bench -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -29,7 +29,8 @@ import org.springframework.test.context.ActiveProfiles;
  * other as {@link RemoteOrder}s, each instance skips its own, and the second instance's dashboard shows
  * its Kafka section.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "logging.level.org.apache.kafka=warn", "logging.level.kafka=warn", "logging.level.state.change.logger=warn" })
 @ActiveProfiles("kafka")
 @EmbeddedKafka(topics = "sample-orders", partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class KafkaProfileTest {
