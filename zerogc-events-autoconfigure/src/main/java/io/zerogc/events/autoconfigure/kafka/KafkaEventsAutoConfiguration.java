@@ -22,6 +22,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -42,13 +43,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.ClassUtils;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of events
- * that cross instances through Kafka, on Spring Boot's own Kafka auto-configuration (its producer and
- * consumer factories and {@code spring.kafka.*}). Active with {@code zerogc.events.kafka.enabled=true}.
- *
- * <p>Values are JSON unless {@code spring.kafka.producer.value-serializer} (and
- * {@code spring.kafka.consumer.value-deserializer}) name another (de)serializer than Boot's default
- * {@code String} one.
+ * {@link EnableAutoConfiguration Auto-configuration} for events that cross instances through Kafka.
  */
 @AutoConfiguration(after = ZeroGcEventsAutoConfiguration.class,
         afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")

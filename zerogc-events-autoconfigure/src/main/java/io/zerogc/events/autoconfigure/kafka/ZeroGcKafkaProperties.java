@@ -11,42 +11,34 @@ import java.util.UUID;
 public class ZeroGcKafkaProperties {
 
     /**
-     * Whether events cross instances through Kafka: externalized types are sent, inbound topics are
-     * received. Needs zerogc.events.async.enabled=true: events are sent from a ring consumer thread.
+     * Whether externalized types are sent to Kafka and inbound topics received (needs async.enabled).
      */
     private boolean enabled;
 
     /**
-     * This instance's name, carried in every record's zerogc-origin header so that it can recognise
-     * its own events. A random UUID per start unless given.
+     * This instance's id, carried in every record's zerogc-origin header (a random UUID per start unless given).
      */
     private String instanceId = UUID.randomUUID().toString();
 
     /**
-     * Whether records this instance sent itself are skipped when received: its local listeners had
-     * them already.
+     * Whether records this instance sent itself are skipped when received, its listeners having had them.
      */
     private boolean skipOwnEvents = true;
 
     /**
-     * Consumer group of the inbound topics. Each instance needs a group of its own to receive every
-     * event (a shared group splits the events among instances): "zerogc-" followed by the instance
-     * id unless given.
+     * Consumer group of the inbound topics, one per instance so that each receives every event ("zerogc-" and the instance id unless given).
      */
     private String groupId;
 
     /**
-     * Event types to send, by fully qualified class name in brackets, each with its topic and an
-     * optional key ("#{expression}" on the event, or a fixed value). Adds to, and overrides, types
-     * annotated with Spring Modulith's @Externalized.
+     * Event types to send, by fully qualified class name in brackets, adding to and overriding @Externalized.
      */
-    private Map<String, Outbound> outbound = new LinkedHashMap<>();
+    private final Map<String, Outbound> outbound = new LinkedHashMap<>();
 
     /**
-     * Topics to receive, each with the fully qualified class name of the event its records hold:
-     * received events are published into the local bus (and never sent back out).
+     * Topics to receive, each with the fully qualified class name its records are published as.
      */
-    private Map<String, String> inbound = new LinkedHashMap<>();
+    private final Map<String, String> inbound = new LinkedHashMap<>();
 
     public boolean isEnabled() {
         return enabled;
@@ -93,16 +85,8 @@ public class ZeroGcKafkaProperties {
         return outbound;
     }
 
-    public void setOutbound(Map<String, Outbound> outbound) {
-        this.outbound = outbound;
-    }
-
     public Map<String, String> getInbound() {
         return inbound;
-    }
-
-    public void setInbound(Map<String, String> inbound) {
-        this.inbound = inbound;
     }
 
     /**
@@ -116,8 +100,7 @@ public class ZeroGcKafkaProperties {
         private String topic;
 
         /**
-         * Record key: "#{expression}" evaluated on the event (a SpEL expression, as in Spring
-         * Modulith's @Externalized), or a fixed value; none when empty.
+         * Record key, "#{expression}" evaluated on the event (SpEL, as in @Externalized) or a fixed value.
          */
         private String key;
 
