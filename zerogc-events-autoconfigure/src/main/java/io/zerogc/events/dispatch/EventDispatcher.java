@@ -125,16 +125,7 @@ public final class EventDispatcher {
      * @throws io.zerogc.events.RingFullException as {@link #dispatch}
      */
     public void publish(Object event) {
-        Route route = routeOf(event.getClass());
-        route.published.increment();
-        if (route.syncOnly) { // one test for the common case
-            route.sync.dispatch(event);
-            return;
-        }
-        deliver(event, route);
-        if (route.followed) { // never for a pooled class: its events may be back in their pool by now
-            follower.follow(event);
-        }
+        publish(event, routeOf(event.getClass()));
     }
 
     /**
@@ -147,10 +138,18 @@ public final class EventDispatcher {
      * @throws io.zerogc.events.RingFullException as {@link #dispatch}
      */
     public void publishReceived(Object event) {
-        Route route = routeOf(event.getClass()).received;
+        publish(event, routeOf(event.getClass()).received);
+    }
+
+    /** Counts, delivers and follows an event along one of its class's routes. */
+    private void publish(Object event, Route route) {
         route.published.increment();
+        if (route.syncOnly) { // one test for the common case
+            route.sync.dispatch(event);
+            return;
+        }
         deliver(event, route);
-        if (route.followed) {
+        if (route.followed) { // never for a pooled class: its events may be back in their pool by now
             follower.follow(event);
         }
     }
