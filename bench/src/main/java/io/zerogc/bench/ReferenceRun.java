@@ -1,0 +1,176 @@
+package io.zerogc.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * One reference run as {@code bench/run-all.sh} leaves it in {@code bench/results/}: the JMH JSON files,
+ * the latency harness's output, the Kafka harness's {@code key: value} lines and the machine
+ * description, parsed, with lookups by benchmark and peer.
+ */
+final class ReferenceRun {
+
+    /** The listener counts the benchmarks run at. */
+    static final String[] COUNTS = {"1", "10", "500"};
+    /** The peers of the latency harness's rate sweep. */
+    static final String[] PEERS = {"zerogc", "starter", "disruptor"};
+
+    private final Map<String, Result> all = new LinkedHashMap<>();
+    final List<Row> headline = new ArrayList<>();
+    final List<Row> sweep = new ArrayList<>();
+    final Map<String, String> machine = new LinkedHashMap<>();
+    /** KafkaHarness's {@code key: value} lines. */
+    final Map<String, String> kafka = new LinkedHashMap<>();
+    double p99Bound;
+
+    /** One JMH result: score, error and allocation per operation. */
+    record Result(double score, double error, String unit, double bytesPerOp, int forks, List<Double> forkMeans) {
+    }
+
+    /** One latency harness run; latencies in microseconds. */
+    record Row(String peer, double offered, double delivered, double achieved, double p50, double p99,
+            double p999, double max, double gcCount, double gcMillis) {
+    }
+
+    private ReferenceRun() {
+    }
+
+    /**
+     * Reads a reference run.
+     *
+     * @param results the directory holding it
+     * @return the run
+     * @throws IOException if a file cannot be read
+     */
+    static ReferenceRun read(Path results) throws IOException {
+        ReferenceRun report = new ReferenceRun();
+        try (var files = Files.list(results)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                report.readJmh(file);
+            }
+        }
+        for (String line : Files.readAllLines(results.resolve("machine.txt"))) {
+            String[] pair = line.split(": ", 2);
+            if (pair.length == 2) {
+                report.machine.put(pair[0], pair[1]);
+            }
+        }
+        for (String line : Files.readAllLines(results.resolve("kafka.txt"))) {
+            String[] pair = line.split(": ", 2);
+            if (pair.length == 2) {
+                report.kafka.put(pair[0], pair[1]);
+            }
+        }
+        readHarness(results.resolve("harness.txt"), report.headline);
+        List<String> sweepLines = readHarness(results.resolve("sweep.txt"), report.sweep);
+        report.p99Bound = sweepLines.stream().filter(l -> l.startsWith("p99-bound-us: ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring("p99-bound-us: ".length()))).orElse(10_000.0);
+        return report;
+    }
+
+    private void readJmh(Path file) throws IOException {
+        String source = file.getFileName().toString().replace(".json", "");
+        for (JsonNode run : new ObjectMapper().readTree(file.toFile())) {
+            String name = run.get("benchmark").asString();
+            String key = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            JsonNode params = run.get("params");
+            if (params != null) {
+                for (var entry : params.properties()) {
+                    key += "[" + entry.getKey() + "=" + entry.getValue().asString() + "]";
+                }
+            }
+            key += "@" + source;
+            JsonNode primary = run.get("primaryMetric");
+            JsonNode secondary = run.get("secondaryMetrics");
+            JsonNode alloc = secondary == null ? null : secondary.get("gc.alloc.rate.norm");
+            List<Double> forkMeans = new ArrayList<>();
+            for (JsonNode fork : primary.get("rawData")) {
+                double sum = 0;
+                for (JsonNode iteration : fork) {
+                    sum += iteration.asDouble();
+                }
+                forkMeans.add(sum / fork.size());
+            }
+            all.put(key, new Result(number(primary.get("score")), number(primary.get("scoreError")),
+                    primary.get("scoreUnit").asString(), alloc == null ? Double.NaN : number(alloc.get("score")),
+                    run.get("forks").asInt(), forkMeans));
+            machine.putIfAbsent("JVM", run.get("vmName").asString() + " " + run.get("jdkVersion").asString());
+        }
+    }
+
+    /** A JMH number; JMH writes "NaN" as a string (an error with a single measurement, say). */
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : Double.NaN;
+    }
+
+    private static List<String> readHarness(Path file, List<Row> rows) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines) {
+            String[] cells = line.split("\\|");
+            if (cells.length == 11 && !cells[1].isBlank() && Character.isDigit(cells[2].trim().charAt(0))) {
+                double[] v = new double[9];
+                for (int i = 0; i < 9; i++) {
+                    v[i] = Double.parseDouble(cells[i + 2].trim().replace(",", ""));
+                }
+                rows.add(new Row(cells[1].trim(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
+            }
+        }
+        return lines;
+    }
+
+    Result find(String prefix) {
+        return all.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no result for " + prefix));
+    }
+
+    Result sync(String variant, String count) {
+        return find("SyncDispatchBenchmark." + variant + "[listeners=" + count + "]");
+    }
+
+    Result starter(String variant, String count) {
+        return find("StarterPublishBenchmark." + variant + "[listeners=" + count + "]");
+    }
+
+    Result async(String variant, String wait, int producers) {
+        String suffix = "@async-" + producers;
+        return all.entrySet().stream().filter(e -> e.getKey().startsWith("AsyncHandoffBenchmark." + variant)
+                && e.getKey().endsWith(suffix) && (wait == null || e.getKey().contains("[waitStrategy=" + wait + "]")))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no result for " + variant + " " + wait + suffix));
+    }
+
+    Row headline(String peer) {
+        return headline.stream().filter(r -> r.peer().equals(peer)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no harness row for " + peer));
+    }
+
+    /** The highest offered rate most of whose runs the peer sustained; 0 if none. */
+    double knee(String peer) {
+        return sweep.stream().filter(r -> r.peer().equals(peer)).mapToDouble(Row::offered).distinct()
+                .filter(rate -> {
+                    List<Row> runs = sweep.stream().filter(r -> r.peer().equals(peer) && r.offered() == rate).toList();
+                    return 2 * runs.stream().filter(this::sustained).count() > runs.size();
+                }).max().orElse(0);
+    }
+
+    long repeats() {
+        Row first = sweep.get(0);
+        return sweep.stream().filter(r -> r.peer().equals(first.peer()) && r.offered() == first.offered()).count();
+    }
+
+    boolean sustained(Row row) {
+        return row.achieved() >= 0.99 * row.offered() && row.p99() <= p99Bound;
+    }
+
+    String runLine() {
+        return "One reference run: " + machine.get("cores") + " cores (" + machine.get("cpu") + "), "
+                + machine.get("JVM") + ", " + machine.get("date") + ", files in `bench/results/`";
+    }
+}

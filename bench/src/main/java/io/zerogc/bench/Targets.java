@@ -1,0 +1,81 @@
+package io.zerogc.bench;
+
+import static io.zerogc.bench.Figures.bytes;
+import static io.zerogc.bench.Figures.count;
+import static io.zerogc.bench.Figures.format;
+import static io.zerogc.bench.Figures.micros;
+import static io.zerogc.bench.Figures.ratio;
+
+import io.zerogc.bench.ReferenceRun.Result;
+import io.zerogc.bench.ReferenceRun.Row;
+
+/**
+ * Judges a reference run against the project's performance targets: one row per target, what was
+ * measured, and whether it was met.
+ */
+final class Targets {
+
+    private Targets() {
+    }
+
+    static void write(ReferenceRun run, StringBuilder out) {
+        out.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+        for (String count : ReferenceRun.COUNTS) {
+            Result publisher = run.starter("zeroGcPublisher", count);
+            Result injected = run.starter("injectedApplicationEventPublisher", count);
+            Result spring = run.sync("springPublishEvent", count);
+            switch (count) {
+                case "1" -> {
+                    row(out, "starter, 1 listener: >= 100x faster than Spring's publishEvent", ratio(spring, publisher)
+                            + " (injected publisher " + ratio(spring, injected) + ")",
+                            spring.score() / publisher.score() >= 100 && spring.score() / injected.score() >= 100);
+                    row(out, "starter, 1 listener: 0 B/op", bytes(publisher.bytesPerOp()) + ", "
+                            + bytes(injected.bytesPerOp()), publisher.bytesPerOp() < 0.5 && injected.bytesPerOp() < 0.5);
+                    Result engine = run.sync("zeroGcPublish", count);
+                    row(out, "starter, 1 listener: within 1.5x of the engine alone", ratio(publisher, engine),
+                            publisher.score() / engine.score() <= 1.5);
+                }
+                case "10" -> row(out, "starter, 10 listeners: >= 150x faster than Spring", ratio(spring, publisher),
+                        spring.score() / publisher.score() >= 150);
+                default -> {
+                    Result direct = run.starter("directCalls", count);
+                    row(out, "starter, 500 listeners: within 1.2x of the same calls made directly",
+                            ratio(publisher, direct), publisher.score() / direct.score() <= 1.2);
+                }
+            }
+        }
+        Result pooled = run.find("PooledPublishBenchmark.pooledEvent");
+        Result plain = run.find("PooledPublishBenchmark.newEventPerPublish");
+        row(out, "pooled publish within 2x of publishing a new event", ratio(pooled, plain) + " ("
+                + ratio(pooled, run.find("PooledPublishBenchmark.newEventThatEscapes")) + " of one that escapes)",
+                pooled.score() / plain.score() <= 2);
+        for (String wait : new String[] {"yielding", "blocking"}) {
+            Result ring = run.async("zeroGcRing", wait, 1);
+            Result disruptor = run.async("disruptor", wait, 1);
+            boolean settled = Math.abs(ring.score() - disruptor.score()) > ring.error() + disruptor.error();
+            row(out, "async handoff, 1 producer, " + wait + ": at least the Disruptor's throughput, errors smaller"
+                    + " than the difference", ratio(ring, disruptor) + (settled ? ", errors smaller than the difference"
+                    : ", errors larger than the difference (+- " + format(ring.error() / 1e6) + " M, +- "
+                    + format(disruptor.error() / 1e6) + " M)"), ring.score() >= disruptor.score() && settled);
+        }
+        Row disruptorRow = run.headline("disruptor");
+        for (String peer : new String[] {"zerogc", "starter"}) {
+            Row row = run.headline(peer);
+            row(out, peer + " at " + format(row.offered()) + " events/s x 500 listeners: achieved = offered",
+                    format(row.achieved()) + " events/s", row.achieved() >= 0.99 * row.offered());
+            row(out, peer + ": p99 at or below the Disruptor's in the same run", micros(row.p99()) + " us against "
+                    + micros(disruptorRow.p99()) + " us", row.p99() <= disruptorRow.p99());
+            row(out, peer + ": 0 GC at -Xmx256m", count(row.gcCount()) + " collections", row.gcCount() == 0);
+        }
+        for (String peer : new String[] {"zerogc", "starter"}) {
+            row(out, peer + ": rate-sweep knee at or above the Disruptor's", format(run.knee(peer)) + " against "
+                    + format(run.knee("disruptor")) + " events/s", run.knee(peer) >= run.knee("disruptor"));
+        }
+        out.append("\nWhere a target is missed, the explanations below say why and what was tried.\n");
+    }
+
+    private static void row(StringBuilder out, String target, String measured, boolean met) {
+        out.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**")
+                .append(" |\n");
+    }
+}
