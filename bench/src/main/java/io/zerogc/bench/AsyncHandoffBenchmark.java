@@ -5,7 +5,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.zerogc.events.Delivery;
-import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.ring.AsyncSettings;
 import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;

@@ -7,7 +7,7 @@ import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
-import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.ring.AsyncSettings;
 import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;

@@ -10,15 +10,6 @@ public final class PublisherClosedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     /**
-     * Creates the exception for delivery that has shut down.
-     *
-     * @param eventType the event refused
-     */
-    public PublisherClosedException(Class<?> eventType) {
-        this(eventType, false);
-    }
-
-    /**
      * Creates the exception.
      *
      * @param eventType the event refused

@@ -21,7 +21,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class FreeListOfferPollRaceTest {
 
-    private final IndexQueue queue = new IndexQueue(4);
+    private final FreeList queue = new FreeList(4);
 
     @Actor
     public void first() {

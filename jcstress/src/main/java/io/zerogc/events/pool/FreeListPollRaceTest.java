@@ -19,7 +19,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @State
 public class FreeListPollRaceTest {
 
-    private final IndexQueue queue = new IndexQueue(2);
+    private final FreeList queue = new FreeList(2);
 
     public FreeListPollRaceTest() {
         queue.offer(0);

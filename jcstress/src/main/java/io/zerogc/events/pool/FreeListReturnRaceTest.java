@@ -21,7 +21,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @State
 public class FreeListReturnRaceTest {
 
-    private final IndexQueue queue = new IndexQueue(2);
+    private final FreeList queue = new FreeList(2);
 
     @Actor
     public void returner(III_Result r) {

@@ -1,7 +1,7 @@
 package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.ListenerErrorHandler;
-import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.ring.AsyncSettings;
 import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.BusySpinWaitStrategy;
 import io.zerogc.events.ring.SleepingWaitStrategy;
@@ -23,8 +23,8 @@ final class AsyncSettingsFactory {
     private AsyncSettingsFactory() {
     }
 
+    /** The ring's settings, from properties {@link #validate} has checked. */
     static AsyncSettings create(ZeroGcEventsProperties.Async async, ListenerErrorHandler errorHandler) {
-        validate(async);
         return new AsyncSettings(async.getRingSize(), async.getConsumers(), waitStrategy(async.getWaitStrategy()),
                 async.getOverflow(), consumerThreads(), errorHandler);
     }

@@ -22,28 +22,19 @@ import java.util.function.Predicate;
  * {@code publishEvent}; compiled listeners get it, in publish order, once they are compiled.
  *
  * <p>With the bridge on, an event published here reaches the application's classic listeners
- * ({@code @EventListener}, {@code ApplicationListener}, ...) after the compiled ones, through
- * {@link ZeroGcApplicationEventMulticaster}; event classes no classic listener wants skip that step at
- * the cost of one cached check.
+ * ({@code @EventListener}, {@code ApplicationListener}, ...) after the compiled ones, through the
+ * {@link ClassicListenerFollower} the auto-configuration gives it; event classes no classic listener
+ * wants skip that step at the cost of one cached check.
  */
 public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
 
-    private final Object earlyLock = new Object();
-    /** Events for the compiled listeners, published before they were compiled; guarded by earlyLock. */
-    private List<Object> earlyEvents = new ArrayList<>();
-    // Attached during refresh, before install: the volatile write of dispatcher publishes it to readers.
-    private ZeroGcApplicationEventMulticaster bridge;
+    private final EarlyEvents earlyEvents = new EarlyEvents();
+    // Given during refresh, before install: the volatile write of dispatcher publishes it to readers.
+    private ClassicListenerFollower classicListeners;
     private final List<Consumer<EventDispatcher>> installCallbacks = new ArrayList<>();
     // Written once, by install; volatile so a publisher on another thread sees the compiled listeners.
     private volatile EventDispatcher dispatcher;
     private final EventPools pools;
-
-    /**
-     * Creates a publisher without pooling.
-     */
-    public DispatchingEventPublisher() {
-        this(null);
-    }
 
     /**
      * Creates a publisher.
@@ -66,6 +57,7 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     public void giveBack(PooledEvent event) {
         if (pools == null) {
             ZeroGcEventPublisher.super.giveBack(event);
+            return;
         }
         EventPool.giveBack(event);
     }
@@ -139,12 +131,13 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     }
 
     /**
-     * Connects the multicaster that carries events published here to classic listeners.
+     * Makes events published here go on to the classic listeners, and those published before the compiled
+     * listeners exist go through the context; before the listeners are installed.
      *
-     * @param multicaster the multicaster
+     * @param follower the follower of the classic listeners
      */
-    void attachBridge(ZeroGcApplicationEventMulticaster multicaster) {
-        this.bridge = multicaster;
+    void followWith(ClassicListenerFollower follower) {
+        this.classicListeners = follower;
     }
 
     /**
@@ -164,8 +157,8 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
      * @throws IllegalStateException if listeners were installed already
      */
     void install(List<ListenerDefinition> definitions, DispatcherSettings settings) {
-        ZeroGcApplicationEventMulticaster bridge = this.bridge;
-        install(new EventDispatcher(definitions, bridge != null ? settings.withFollower(bridge) : settings));
+        ClassicListenerFollower follower = this.classicListeners;
+        install(new EventDispatcher(definitions, follower != null ? settings.withFollower(follower) : settings));
     }
 
     /**
@@ -187,21 +180,17 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
      * @throws IllegalStateException if listeners were installed already
      */
     private void install(EventDispatcher compiled) {
-        List<Object> held;
         compiled.start();
-        synchronized (earlyLock) {
+        List<Consumer<EventDispatcher>> callbacks;
+        synchronized (installCallbacks) {
             if (this.dispatcher != null) {
                 throw new IllegalStateException("Listeners are already installed");
             }
             this.dispatcher = compiled;
-            held = earlyEvents;
-            earlyEvents = null;
-        }
-        List<Consumer<EventDispatcher>> callbacks;
-        synchronized (installCallbacks) {
             callbacks = List.copyOf(installCallbacks);
             installCallbacks.clear();
         }
+        List<Object> held = earlyEvents.release(); // after the dispatcher is visible: no event falls between
         callbacks.forEach(callback -> callback.accept(compiled));
         for (Object early : held) {
             compiled.dispatch(early);
@@ -213,7 +202,7 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
      *
      * @param callback what to run, once
      */
-    void whenInstalled(Consumer<EventDispatcher> callback) {
+    public void whenInstalled(Consumer<EventDispatcher> callback) {
         EventDispatcher installed;
         synchronized (installCallbacks) {
             installed = this.dispatcher;
@@ -232,9 +221,9 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
      * hands it back through {@link #dispatchCompiled}, which holds it for the compiled listeners.
      */
     private void publishBeforeCompilation(Object event) {
-        ZeroGcApplicationEventMulticaster bridge = this.bridge;
-        if (bridge != null) {
-            bridge.publishThroughContext(event);
+        ClassicListenerFollower follower = this.classicListeners;
+        if (follower != null) {
+            follower.publishThroughContext(event);
         }
         else {
             holdForCompiledListeners(event);
@@ -242,12 +231,8 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     }
 
     private void holdForCompiledListeners(Object event) {
-        synchronized (earlyLock) {
-            if (this.dispatcher == null) {
-                earlyEvents.add(event);
-                return;
-            }
+        if (!earlyEvents.hold(event)) {
+            dispatcher.dispatch(event); // installed meanwhile: the dispatcher was set before holding ended
         }
-        dispatchCompiled(event); // installed meanwhile
     }
 }

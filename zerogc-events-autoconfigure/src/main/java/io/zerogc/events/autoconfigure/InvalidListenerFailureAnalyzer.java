@@ -1,7 +1,6 @@
 package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.dispatch.InvalidListenerException;
-import io.zerogc.events.dispatch.ListenerCompiler;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -12,11 +11,9 @@ final class InvalidListenerFailureAnalyzer extends AbstractFailureAnalyzer<Inval
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidListenerException cause) {
-        boolean asyncWanted = cause.problems().stream()
-                .anyMatch(problem -> problem.endsWith(ListenerCompiler.ASYNC_UNAVAILABLE));
         String action = "Fix each listener named above: one non-static method taking one concrete event type, on a"
                 + " singleton bean.";
-        if (asyncWanted) {
+        if (cause.asyncUnavailable()) {
             action += " For the Delivery.ASYNC listeners, switch asynchronous delivery on with"
                     + " zerogc.events.async.enabled=true, or declare them Delivery.DEFAULT.";
         }

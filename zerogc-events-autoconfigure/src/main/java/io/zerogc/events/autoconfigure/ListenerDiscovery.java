@@ -7,11 +7,13 @@ import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.InvalidListenerException;
 import io.zerogc.events.dispatch.ListenerCompiler;
 import io.zerogc.events.dispatch.ListenerDefinition;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.aop.framework.AopProxyUtils;
@@ -45,14 +47,16 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
     /** Set when plain {@code @EventListener} methods may be compiled too (needs the bridge). */
     private final ZeroGcApplicationEventMulticaster eventListenerCompilation;
     /** Read once all singletons exist, as the annotated methods are. */
-    private final ObjectProvider<ListenerContributor> contributors;
+    private final ObjectProvider<RelayContributor> contributors;
+    /** Whether an invalid listener found asks for asynchronous delivery, which is off; for the report. */
+    private boolean asyncUnavailable;
 
     /**
      * @param settings how the engine delivers; values returned by listeners always go to the publisher
      */
     ListenerDiscovery(ConfigurableListableBeanFactory beanFactory, DispatchingEventPublisher publisher,
             DispatcherSettings settings, ZeroGcApplicationEventMulticaster eventListenerCompilation,
-            ObjectProvider<ListenerContributor> contributors) {
+            ObjectProvider<RelayContributor> contributors) {
         this.beanFactory = beanFactory;
         this.publisher = publisher;
         this.settings = settings.withResultSink(publisher::publish);
@@ -73,7 +77,9 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
                 }
             }
         }
-        contributors.orderedStream().forEach(contributor -> definitions.addAll(contributor.listeners()));
+        contributors.orderedStream().flatMap(contributor -> contributor.relays().stream()).forEach(relay ->
+                definitions.add(ListenerDefinition.relay(relay.name(), relay.target(), relay.method(),
+                        relay.eventType())));
         if (!eventListeners.isEmpty()) {
             definitions.addAll(EventListenerCompilation.select(eventListeners, eventListenerCompilation));
         }
@@ -82,28 +88,22 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
                     definitions.stream().<Class<?>>map(ListenerDefinition::eventType).distinct().toList(), problems);
         }
         if (!problems.isEmpty()) {
-            throw new InvalidListenerException(problems);
+            throw new InvalidListenerException(problems, asyncUnavailable);
         }
         publisher.install(definitions, settings);
     }
 
     /** Plain {@code @EventListener} methods that qualify for compilation; the rest stay on Spring's path. */
     private void discoverEventListeners(String beanName, List<ListenerDefinition> candidates) {
-        Class<?> targetClass = targetClass(beanName);
-        if (targetClass == null || !beanFactory.isSingleton(beanName)
-                || !AnnotationUtils.isCandidateClass(targetClass, EventListener.class)) {
+        if (!beanFactory.isSingleton(beanName)) {
             return;
         }
-        Map<Method, EventListener> annotated = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<EventListener>) method ->
-                        AnnotatedElementUtils.findMergedAnnotation(method, EventListener.class));
-        List<Method> methods = new ArrayList<>(annotated.keySet());
+        List<Method> methods = new ArrayList<>(annotatedMethods(beanName, EventListener.class).keySet());
         methods.removeIf(method -> !EventListenerCompilation.qualifies(method)
                 || AnnotatedElementUtils.hasAnnotation(method, ZeroGcListener.class));
         if (methods.isEmpty()) {
             return;
         }
-        methods.sort(BY_SIGNATURE);
         Object bean = beanFactory.getBean(beanName);
         for (Method method : methods) {
             try {
@@ -118,6 +118,24 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
                 // not invocable through its proxy: it stays on Spring's path, where it is invoked reflectively
             }
         }
+    }
+
+    /**
+     * The bean's methods carrying the annotation (merged, so meta-annotations count), ordered by
+     * signature: reflection order is unspecified, and equal listener orders need a stable tie-break.
+     * Empty for a bean whose class cannot carry it.
+     */
+    private <A extends Annotation> Map<Method, A> annotatedMethods(String beanName, Class<A> annotation) {
+        Class<?> targetClass = targetClass(beanName);
+        if (targetClass == null || !AnnotationUtils.isCandidateClass(targetClass, annotation)) {
+            return Map.of();
+        }
+        Map<Method, A> annotated = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<A>) method -> AnnotatedElementUtils.findMergedAnnotation(method,
+                        annotation));
+        Map<Method, A> ordered = new LinkedHashMap<>();
+        annotated.keySet().stream().sorted(BY_SIGNATURE).forEach(method -> ordered.put(method, annotated.get(method)));
+        return ordered;
     }
 
     private static int orderOf(Method method) {
@@ -139,22 +157,15 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
     }
 
     private void discover(String beanName, List<ListenerDefinition> definitions, List<String> problems) {
-        Class<?> targetClass = targetClass(beanName);
-        if (targetClass == null || !AnnotationUtils.isCandidateClass(targetClass, ZeroGcListener.class)) {
-            return;
-        }
-        Map<Method, ZeroGcListener> annotated = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<ZeroGcListener>) method ->
-                        AnnotatedElementUtils.findMergedAnnotation(method, ZeroGcListener.class));
+        Map<Method, ZeroGcListener> annotated = annotatedMethods(beanName, ZeroGcListener.class);
         if (annotated.isEmpty()) {
             return;
         }
-        List<Method> methods = new ArrayList<>(annotated.keySet());
-        methods.sort(BY_SIGNATURE); // reflection order is unspecified; equal orders need a stable tie-break
         boolean singleton = beanFactory.isSingleton(beanName);
         Object bean = singleton ? beanFactory.getBean(beanName) : null;
-        for (Method method : methods) {
-            ZeroGcListener annotation = annotated.get(method);
+        for (Map.Entry<Method, ZeroGcListener> entry : annotated.entrySet()) {
+            Method method = entry.getKey();
+            ZeroGcListener annotation = entry.getValue();
             int orderValue = orderOf(method);
             ListenerDefinition declared = ListenerDefinition.of(beanName, bean != null ? bean : beanName, method,
                     orderValue, annotation.delivery());
@@ -166,6 +177,7 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
             }
             if (problem != null) {
                 problems.add(problem);
+                asyncUnavailable |= !settings.isAsynchronous() && annotation.delivery() == Delivery.ASYNC;
                 continue;
             }
             try {

@@ -1,7 +1,6 @@
 package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.PooledEvent;
-import io.zerogc.events.dispatch.EventFollower;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.HashSet;
@@ -9,80 +8,46 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.core.ResolvableType;
-import org.springframework.core.ResolvableTypeProvider;
 
 /**
- * The context's {@code applicationEventMulticaster}: joins Spring's event path and the compiled one,
- * in both directions.
+ * The context's {@code applicationEventMulticaster} when the bridge is on: events Spring multicasts
+ * (from {@code ApplicationContext#publishEvent}, its own {@code ContextRefreshedEvent},
+ * {@code ContextClosedEvent}, ...) go to the compiled {@code @ZeroGcListener} methods first, the payload
+ * of a {@link PayloadApplicationEvent} unwrapped, then to the classic listeners with all of
+ * {@link SimpleApplicationEventMulticaster}'s semantics (ordering, error handler, executor, lenient lambda
+ * listeners).
  *
- * <ul>
- * <li>Events Spring multicasts (from {@code ApplicationContext#publishEvent}, its own
- *     {@code ContextRefreshedEvent}, {@code ContextClosedEvent}, ...) go to the compiled
- *     {@code @ZeroGcListener} methods first, the payload of a {@link PayloadApplicationEvent}
- *     unwrapped, then to the classic listeners with all of {@link SimpleApplicationEventMulticaster}'s
- *     semantics (ordering, error handler, executor, lenient lambda listeners).</li>
- * <li>Events published with {@code ZeroGcEventPublisher} go to the classic listeners after the compiled
- *     ones, wrapped as Spring would wrap them, and on to the parent context: the multicaster is the
- *     engine's {@link EventFollower}. Whether any classic listener wants a plain event class is decided
- *     once per class and listener set and kept in the engine's route for the class: a class nobody
- *     classic listens to costs nothing more, and allocates nothing. Events Spring matches per instance
- *     ({@code ApplicationEvent}s, by type and source; {@link ResolvableTypeProvider}s, by their
- *     resolved generic type) go through Spring's own lookup each time.</li>
- * </ul>
+ * <p>The other direction, events published with {@code ZeroGcEventPublisher} reaching the classic
+ * listeners, is {@link ClassicListenerFollower}'s, which delivers through
+ * {@link #multicastToClassicListeners}. Listener changes made here are passed on to the publisher: a
+ * removed compiled {@code @EventListener} leaves the engine too, and any change makes the engine ask
+ * again which classes the classic listeners want.
  */
-public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMulticaster
-        implements InitializingBean, EventFollower {
+public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMulticaster {
 
-    private final BeanFactory beanFactory;
     /** Spring's adapters of the {@code @EventListener} methods the engine runs instead. */
     private final Set<ApplicationListenerMethodAdapter> compiledAdapters = ConcurrentHashMap.newKeySet();
     private final DispatchingEventPublisher publisher;
-    private final ApplicationContext context;
     private final boolean pooling;
-    private final boolean replacePublisher;
 
     /**
-     * Creates the multicaster and attaches it to the publisher.
+     * Creates the multicaster.
      *
      * @param beanFactory the bean factory, for listener beans
-     * @param context the context, the source of the events it wraps and the way to its parent
-     * @param publisher the zero-allocation publisher
-     * @param pooling whether pooled events are pooled (they are then not handed to classic listeners,
-     *     which could keep them past their release)
-     * @param replacePublisher whether beans that inject an {@code ApplicationEventPublisher} get the
-     *     zero-allocation publisher instead of the context
+     * @param publisher the zero-allocation publisher, whose compiled listeners get what Spring multicasts
+     * @param pooling whether pooled events are pooled (Spring's path then refuses them)
      */
-    public ZeroGcApplicationEventMulticaster(BeanFactory beanFactory, ApplicationContext context,
-            DispatchingEventPublisher publisher, boolean pooling, boolean replacePublisher) {
+    public ZeroGcApplicationEventMulticaster(BeanFactory beanFactory, DispatchingEventPublisher publisher,
+            boolean pooling) {
         super(beanFactory);
-        this.beanFactory = beanFactory;
-        this.context = context;
         this.publisher = publisher;
         this.pooling = pooling;
-        this.replacePublisher = replacePublisher;
-        publisher.attachBridge(this);
-    }
-
-    /**
-     * Makes the zero-allocation publisher the one injected for {@code ApplicationEventPublisher}, when
-     * asked to. Spring creates the multicaster after the post-processors and before every other
-     * singleton, so post-processors keep the context and all application beans get the publisher.
-     */
-    @Override
-    public void afterPropertiesSet() {
-        if (replacePublisher && this.beanFactory instanceof ConfigurableListableBeanFactory listable) {
-            listable.registerResolvableDependency(ApplicationEventPublisher.class, publisher);
-        }
     }
 
     @Override
@@ -100,57 +65,23 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     }
 
     /**
-     * Whether events of a class published with {@code ZeroGcEventPublisher} go on to the classic
-     * listeners: asked once per class by the engine (and again after the listeners change), which keeps
-     * the answer in the class's route. Events Spring matches per instance ({@code ApplicationEvent}s, by
-     * type and source; {@link ResolvableTypeProvider}s, by their resolved generic type) always go, and
-     * Spring matches each. A plain class goes when a classic listener (or a parent context) wants it:
-     * such events are matched by class and their source is always the context.
+     * Delivers an event to the classic listeners only: for events the compiled listeners already had.
      *
-     * @param eventClass a concrete event class
-     * @return {@code true} if its events go to {@link #follow}
+     * @param event the event, wrapped as Spring wraps a payload
      */
-    @Override
-    public boolean follows(Class<?> eventClass) {
-        if (ApplicationEvent.class.isAssignableFrom(eventClass)) {
-            return true;
-        }
-        if (pooling && PooledEvent.class.isAssignableFrom(eventClass)) {
-            return false; // classic listeners could keep it past its release
-        }
-        if (ResolvableTypeProvider.class.isAssignableFrom(eventClass) || context.getParent() != null) {
-            return true;
-        }
-        ApplicationEvent probe = new PayloadApplicationEvent<Object>(context, eventClass); // carries the source
-        return !getApplicationListeners(probe, ResolvableType.forClassWithGenerics(PayloadApplicationEvent.class,
-                eventClass)).isEmpty();
+    void multicastToClassicListeners(ApplicationEvent event) {
+        super.multicastEvent(event, null);
     }
 
     /**
-     * Delivers an event published with {@code ZeroGcEventPublisher} to the classic listeners, wrapped as
-     * Spring would wrap it, and to the parent context.
+     * Whether any classic listener receives an event.
      *
-     * @param event the event, already delivered to the compiled listeners
+     * @param event the event, or a probe that carries its source
+     * @param eventType its type
+     * @return {@code true} if Spring would hand it to at least one listener
      */
-    @Override
-    public void follow(Object event) {
-        ApplicationEvent applicationEvent = event instanceof ApplicationEvent ready ? ready
-                : new PayloadApplicationEvent<>(context, event);
-        super.multicastEvent(applicationEvent, null);
-        ApplicationContext parent = context.getParent();
-        if (parent != null) {
-            parent.publishEvent(event);
-        }
-    }
-
-    /**
-     * Publishes through the context, as plain Spring code would: for events published before the
-     * compiled listeners exist.
-     *
-     * @param event the event
-     */
-    void publishThroughContext(Object event) {
-        context.publishEvent(event);
+    boolean hasClassicListeners(ApplicationEvent event, ResolvableType eventType) {
+        return !getApplicationListeners(event, eventType).isEmpty();
     }
 
     /**

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.io.ResourceLoader;
@@ -45,7 +46,7 @@ public final class ZeroGcEventsAutoConfiguration {
             DispatchingEventPublisher zeroGcEventPublisher, ZeroGcEventsProperties properties,
             ObjectProvider<ListenerErrorHandler> errorHandler,
             ObjectProvider<ZeroGcApplicationEventMulticaster> multicaster,
-            ObjectProvider<ListenerContributor> contributors) {
+            ObjectProvider<RelayContributor> contributors) {
         DispatcherSettings settings = DispatcherSettingsFactory.create(properties, errorHandler.getIfUnique());
         // Compiling @EventListener methods means taking them off Spring's path, which only the bridge can do.
         ZeroGcApplicationEventMulticaster compilation = properties.isCompileEventListeners()
@@ -59,8 +60,12 @@ public final class ZeroGcEventsAutoConfiguration {
     }
 
     /**
-     * The multicaster joining Spring's event path and the compiled one. It backs off when the application
-     * (or Spring Modulith) defines its own {@code applicationEventMulticaster}.
+     * The multicaster joining Spring's event path and the compiled one, and the follower that carries
+     * events published with {@code ZeroGcEventPublisher} to the classic listeners. It backs off when the
+     * application defines its own {@code applicationEventMulticaster}. Spring creates the multicaster
+     * after the post-processors and before every other singleton, so with {@code replace-publisher}
+     * post-processors keep the context and all application beans get the zero-allocation publisher when
+     * they inject an {@code ApplicationEventPublisher}.
      */
     @Bean(name = AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME)
     @ConditionalOnMissingBean(name = AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
@@ -69,9 +74,14 @@ public final class ZeroGcEventsAutoConfiguration {
     static ZeroGcApplicationEventMulticaster applicationEventMulticaster(ConfigurableListableBeanFactory beanFactory,
             ApplicationContext context, DispatchingEventPublisher zeroGcEventPublisher,
             ZeroGcEventsProperties properties, ObjectProvider<MulticasterCustomizer> customizers) {
-        ZeroGcApplicationEventMulticaster multicaster = new ZeroGcApplicationEventMulticaster(beanFactory, context,
-                zeroGcEventPublisher, properties.getPool().isEnabled(), properties.isReplacePublisher());
+        boolean pooling = properties.getPool().isEnabled();
+        ZeroGcApplicationEventMulticaster multicaster = new ZeroGcApplicationEventMulticaster(beanFactory,
+                zeroGcEventPublisher, pooling);
         customizers.orderedStream().forEach(customizer -> customizer.customize(multicaster));
+        zeroGcEventPublisher.followWith(new ClassicListenerFollower(multicaster, context, pooling));
+        if (properties.isReplacePublisher()) {
+            beanFactory.registerResolvableDependency(ApplicationEventPublisher.class, zeroGcEventPublisher);
+        }
         return multicaster;
     }
 

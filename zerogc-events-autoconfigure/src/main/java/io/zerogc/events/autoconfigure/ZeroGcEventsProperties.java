@@ -46,119 +46,54 @@ public class ZeroGcEventsProperties {
     @NestedConfigurationProperty
     private final ZeroGcKafkaProperties kafka = new ZeroGcKafkaProperties();
 
-    /**
-     * Whether zerogc-events is on.
-     *
-     * @return {@code true} unless switched off
-     */
     public boolean isEnabled() {
         return enabled;
     }
 
-    /**
-     * Switches zerogc-events on or off.
-     *
-     * @param enabled whether it is on
-     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
-    /**
-     * The policy for listener failures.
-     *
-     * @return the policy
-     */
     public ErrorPolicy getErrorPolicy() {
         return errorPolicy;
     }
 
-    /**
-     * Sets the policy for listener failures.
-     *
-     * @param errorPolicy the policy
-     */
     public void setErrorPolicy(ErrorPolicy errorPolicy) {
         this.errorPolicy = errorPolicy;
     }
 
-    /**
-     * Whether injected ApplicationEventPublishers are the zero-allocation publisher.
-     *
-     * @return {@code true} unless switched off
-     */
     public boolean isReplacePublisher() {
         return replacePublisher;
     }
 
-    /**
-     * Sets whether injected ApplicationEventPublishers are the zero-allocation publisher.
-     *
-     * @param replacePublisher whether to replace
-     */
     public void setReplacePublisher(boolean replacePublisher) {
         this.replacePublisher = replacePublisher;
     }
 
-    /**
-     * Whether plain {@code @EventListener} methods are compiled.
-     *
-     * @return {@code true} if they are
-     */
     public boolean isCompileEventListeners() {
         return compileEventListeners;
     }
 
-    /**
-     * Sets whether plain {@code @EventListener} methods are compiled.
-     *
-     * @param compileEventListeners whether to compile them
-     */
     public void setCompileEventListeners(boolean compileEventListeners) {
         this.compileEventListeners = compileEventListeners;
     }
 
-    /**
-     * Bridge settings.
-     *
-     * @return the settings
-     */
     public Bridge getBridge() {
         return bridge;
     }
 
-    /**
-     * Asynchronous delivery settings.
-     *
-     * @return the settings
-     */
     public Async getAsync() {
         return async;
     }
 
-    /**
-     * Event pool settings.
-     *
-     * @return the settings
-     */
     public Pool getPool() {
         return pool;
     }
 
-    /**
-     * Events that cross instances through Kafka.
-     *
-     * @return the settings
-     */
     public ZeroGcKafkaProperties getKafka() {
         return kafka;
     }
 
-    /**
-     * Statistics settings.
-     *
-     * @return the settings
-     */
     public Stats getStats() {
         return stats;
     }
@@ -215,110 +150,50 @@ public class ZeroGcEventsProperties {
          */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
-        /**
-         * Whether asynchronous delivery is on.
-         *
-         * @return {@code true} if on
-         */
         public boolean isEnabled() {
             return enabled;
         }
 
-        /**
-         * Switches asynchronous delivery on or off.
-         *
-         * @param enabled whether it is on
-         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
-        /**
-         * The ring's size.
-         *
-         * @return slots in the ring
-         */
         public int getRingSize() {
             return ringSize;
         }
 
-        /**
-         * Sets the ring's size.
-         *
-         * @param ringSize slots in the ring, a power of two
-         */
         public void setRingSize(int ringSize) {
             this.ringSize = ringSize;
         }
 
-        /**
-         * How consumers wait.
-         *
-         * @return the wait strategy
-         */
         public WaitStrategyType getWaitStrategy() {
             return waitStrategy;
         }
 
-        /**
-         * Sets how consumers wait.
-         *
-         * @param waitStrategy the wait strategy
-         */
         public void setWaitStrategy(WaitStrategyType waitStrategy) {
             this.waitStrategy = waitStrategy;
         }
 
-        /**
-         * What a publisher does when the ring is full.
-         *
-         * @return the overflow policy
-         */
         public OverflowPolicy getOverflow() {
             return overflow;
         }
 
-        /**
-         * Sets what a publisher does when the ring is full.
-         *
-         * @param overflow the overflow policy
-         */
         public void setOverflow(OverflowPolicy overflow) {
             this.overflow = overflow;
         }
 
-        /**
-         * The number of consumer threads.
-         *
-         * @return the consumer count
-         */
         public int getConsumers() {
             return consumers;
         }
 
-        /**
-         * Sets the number of consumer threads.
-         *
-         * @param consumers the consumer count
-         */
         public void setConsumers(int consumers) {
             this.consumers = consumers;
         }
 
-        /**
-         * How long closing waits for delivery.
-         *
-         * @return the timeout
-         */
         public Duration getShutdownTimeout() {
             return shutdownTimeout;
         }
 
-        /**
-         * Sets how long closing waits for delivery.
-         *
-         * @param shutdownTimeout the timeout
-         */
         public void setShutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
         }
@@ -349,11 +224,6 @@ public class ZeroGcEventsProperties {
 
         private final Latency latency = new Latency();
 
-        /**
-         * Latency sampling settings.
-         *
-         * @return the settings
-         */
         public Latency getLatency() {
             return latency;
         }
@@ -374,38 +244,18 @@ public class ZeroGcEventsProperties {
              */
             private int sampleEvery = 16;
 
-            /**
-             * Whether latency sampling is on.
-             *
-             * @return {@code true} if on
-             */
             public boolean isEnabled() {
                 return enabled;
             }
 
-            /**
-             * Switches latency sampling on or off.
-             *
-             * @param enabled whether it is on
-             */
             public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
             }
 
-            /**
-             * One event in how many is timed.
-             *
-             * @return a power of two
-             */
             public int getSampleEvery() {
                 return sampleEvery;
             }
 
-            /**
-             * Sets one event in how many is timed.
-             *
-             * @param sampleEvery a power of two
-             */
             public void setSampleEvery(int sampleEvery) {
                 this.sampleEvery = sampleEvery;
             }
@@ -443,83 +293,38 @@ public class ZeroGcEventsProperties {
          */
         private boolean verify;
 
-        /**
-         * Whether pooling is on.
-         *
-         * @return {@code true} if on
-         */
         public boolean isEnabled() {
             return enabled;
         }
 
-        /**
-         * Switches pooling on or off.
-         *
-         * @param enabled whether it is on
-         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
-        /**
-         * Default instances per pool.
-         *
-         * @return the size
-         */
         public int getSize() {
             return size;
         }
 
-        /**
-         * Sets the default instances per pool.
-         *
-         * @param size the size
-         */
         public void setSize(int size) {
             this.size = size;
         }
 
-        /**
-         * Settings per pooled type.
-         *
-         * @return settings, keyed by fully qualified class name
-         */
         public Map<String, PooledType> getTypes() {
             return types;
         }
 
-        /**
-         * What borrowing does when a pool is exhausted.
-         *
-         * @return the policy
-         */
         public ExhaustedPolicy getExhausted() {
             return exhausted;
         }
 
-        /**
-         * Sets what borrowing does when a pool is exhausted.
-         *
-         * @param exhausted the policy
-         */
         public void setExhausted(ExhaustedPolicy exhausted) {
             this.exhausted = exhausted;
         }
 
-        /**
-         * Whether use after release is reported.
-         *
-         * @return {@code true} if verifying
-         */
         public boolean isVerify() {
             return verify;
         }
 
-        /**
-         * Sets whether use after release is reported.
-         *
-         * @param verify whether to verify
-         */
         public void setVerify(boolean verify) {
             this.verify = verify;
         }
@@ -535,20 +340,10 @@ public class ZeroGcEventsProperties {
          */
         private Integer size;
 
-        /**
-         * Instances of this type.
-         *
-         * @return the size, or {@code null} for the pool's default size
-         */
         public Integer getSize() {
             return size;
         }
 
-        /**
-         * Sets the instances of this type.
-         *
-         * @param size the size
-         */
         public void setSize(Integer size) {
             this.size = size;
         }
@@ -564,20 +359,10 @@ public class ZeroGcEventsProperties {
          */
         private boolean enabled = true;
 
-        /**
-         * Whether the bridge is on.
-         *
-         * @return {@code true} unless switched off
-         */
         public boolean isEnabled() {
             return enabled;
         }
 
-        /**
-         * Switches the bridge on or off.
-         *
-         * @param enabled whether it is on
-         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }

@@ -3,7 +3,8 @@ package io.zerogc.events.dispatch;
 /**
  * A listener after compilation.
  *
- * @param id the listener's index in its dispatcher, used to index counters
+ * @param id the listener's index in the engine's listener list (its dispatch order), which keys its
+ *     counters and timers
  * @param definition what discovery described
  * @param invoker the direct invoker
  * @param consumer the consumer thread that delivers to it, or {@link #SYNC} for the publishing thread

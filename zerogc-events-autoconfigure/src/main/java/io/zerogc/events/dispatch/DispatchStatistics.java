@@ -1,5 +1,6 @@
 package io.zerogc.events.dispatch;
 
+import io.zerogc.events.ring.AsyncDelivery;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
 import io.zerogc.events.stats.DispatchCounters;
@@ -22,18 +23,37 @@ import java.util.function.Consumer;
  */
 public final class DispatchStatistics {
 
-    private final EventDispatcher dispatcher;
-    private final RouteTable table;
+    /** The figures counted per event type. */
+    public enum Figure {
+        /** Events published. */
+        PUBLISHED,
+        /** Events delivered to every listener they were meant for. */
+        DELIVERED,
+        /** Listener calls that threw. */
+        FAILED,
+        /** Events dropped because the ring was full, under the {@code DROP} policy. */
+        DROPPED,
+        /** Events refused: the ring was full under {@code FAIL}, or delivery was stopped. */
+        REFUSED,
+        /** Events whose delivery a listener failure reaching the publisher cut short. */
+        ABORTED,
+        /** Events delivered on the publishing thread because the ring was full, under {@code CALLER_RUNS}. */
+        CALLER_RUNS
+    }
+
+    private final Routes routes;
     private final DispatchCounters counters;
+    /** {@code null} when asynchronous delivery is off. */
     private final AsyncDelivery async;
+    /** Call time per listener id; {@code null} when latency sampling is off. */
     private final LatencyRecorder[] listenerLatency;
 
-    DispatchStatistics(EventDispatcher dispatcher) {
-        this.dispatcher = dispatcher;
-        this.table = dispatcher.table();
-        this.counters = dispatcher.counters();
-        this.async = dispatcher.async();
-        this.listenerLatency = dispatcher.listenerLatencyRecorders();
+    DispatchStatistics(Routes routes, DispatchCounters counters, AsyncDelivery async,
+            LatencyRecorder[] listenerLatency) {
+        this.routes = routes;
+        this.counters = counters;
+        this.async = async;
+        this.listenerLatency = listenerLatency;
     }
 
     /**
@@ -44,7 +64,7 @@ public final class DispatchStatistics {
      */
     public long failures(int listener) {
         long failures = 0;
-        for (Route route : table.routes()) {
+        for (Route route : routes.built()) {
             for (Dispatcher dispatcher : dispatchersOf(route)) {
                 int position = dispatcher.positionOf(listener);
                 if (position >= 0) {
@@ -61,24 +81,49 @@ public final class DispatchStatistics {
      * @return the count, over all event types
      */
     public long dropped() {
-        long dropped = 0;
-        for (Route route : table.routes()) {
-            dropped += counters.dropped(route.type);
-        }
-        return dropped;
+        return total(Figure.DROPPED);
     }
 
     /**
      * Events delivered on the publishing thread because the ring was full, under {@code CALLER_RUNS}.
      *
-     * @return the count
+     * @return the count, over all event types
      */
     public long callerRuns() {
-        long callerRuns = 0;
-        for (Route route : table.routes()) {
-            callerRuns += counters.callerRuns(route.type);
+        return total(Figure.CALLER_RUNS);
+    }
+
+    private long total(Figure figure) {
+        long total = 0;
+        for (Route route : routes.built()) {
+            total += count(route, figure);
         }
-        return callerRuns;
+        return total;
+    }
+
+    /**
+     * One figure of one event type, for meters.
+     *
+     * @param eventClass the class, as told to {@link #onNewEventType}
+     * @param figure the figure
+     * @return the count, or 0 if the class was never published
+     */
+    public long count(Class<?> eventClass, Figure figure) {
+        Route route = routes.built(eventClass);
+        return route == null ? 0 : count(route, figure);
+    }
+
+    /** The one place each figure is read. */
+    private long count(Route route, Figure figure) {
+        return switch (figure) {
+            case PUBLISHED -> counters.published(route.type);
+            case DELIVERED -> delivered(route);
+            case FAILED -> counters.typeFailures(route.type);
+            case DROPPED -> counters.dropped(route.type);
+            case REFUSED -> counters.refused(route.type);
+            case ABORTED -> counters.aborted(route.type);
+            case CALLER_RUNS -> counters.callerRuns(route.type);
+        };
     }
 
     /**
@@ -89,11 +134,11 @@ public final class DispatchStatistics {
     public List<EventTypeStatistics> eventTypes() {
         List<EventTypeStatistics> statistics = new ArrayList<>();
         Set<Class<?>> seen = new HashSet<>();
-        for (Route route : table.routes()) {
+        for (Route route : routes.built()) {
             seen.add(route.eventClass);
             statistics.add(statisticsOf(route));
         }
-        for (CompiledListener listener : table.listeners()) {
+        for (CompiledListener listener : routes.listeners()) {
             Class<?> declared = listener.definition().eventType();
             if (!declared.isInterface() && !Modifier.isAbstract(declared.getModifiers()) && seen.add(declared)) {
                 statistics.add(unpublished(declared));
@@ -129,15 +174,13 @@ public final class DispatchStatistics {
         RingBuffer ring = async.ring();
         long batches = 0;
         long highWaterMark = ring.wasFull() ? ring.size() : 0;
-        long slowest = Long.MAX_VALUE;
         for (RingConsumer consumer : async.consumers()) {
             batches += consumer.batches();
             highWaterMark = Math.max(highWaterMark, consumer.highWaterMark());
-            slowest = Math.min(slowest, consumer.sequence());
         }
         LatencyRecorder latency = async.deliveryLatency();
         return new RingStatistics(ring.size(), ring.remainingCapacity(), highWaterMark, ring.producerWaits(),
-                batches, Math.max(0, ring.cursor() - slowest), callerRuns(),
+                batches, Math.max(0, ring.cursor() - ring.slowestConsumer()), callerRuns(),
                 latency != null ? latency.statistics() : null);
     }
 
@@ -161,14 +204,14 @@ public final class DispatchStatistics {
             for (RingConsumer consumer : async.consumers()) {
                 consumer.resetHighWaterMark();
             }
+            if (async.deliveryLatency() != null) {
+                async.deliveryLatency().reset();
+            }
         }
         if (listenerLatency != null) {
             for (LatencyRecorder recorder : listenerLatency) {
                 recorder.reset();
             }
-        }
-        if (async != null && async.deliveryLatency() != null) {
-            async.deliveryLatency().reset();
         }
     }
 
@@ -179,73 +222,7 @@ public final class DispatchStatistics {
      * @param observer the callback
      */
     public void onNewEventType(Consumer<Class<?>> observer) {
-        table.onNewEventType(observer);
-    }
-
-    /**
-     * Published count of one type, for meters.
-     *
-     * @param eventClass the class, as told to {@link #onNewEventType}
-     * @return the count, or 0 if never published
-     */
-    public long published(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : counters.published(route.type);
-    }
-
-    /**
-     * Delivered count of one type, for meters.
-     *
-     * @param eventClass the class
-     * @return the count, or 0 if never published
-     */
-    public long delivered(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : delivered(route);
-    }
-
-    /**
-     * Failed listener calls on one type, for meters.
-     *
-     * @param eventClass the class
-     * @return the count, or 0 if never published
-     */
-    public long failed(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : counters.typeFailures(route.type);
-    }
-
-    /**
-     * Dropped events of one type, for meters.
-     *
-     * @param eventClass the class
-     * @return the count, or 0 if never published
-     */
-    public long dropped(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : counters.dropped(route.type);
-    }
-
-    /**
-     * Refused events of one type, for meters.
-     *
-     * @param eventClass the class
-     * @return the count, or 0 if never published
-     */
-    public long refused(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : counters.refused(route.type);
-    }
-
-    /**
-     * Events of one type whose delivery a failure reaching the publisher cut short, for meters.
-     *
-     * @param eventClass the class
-     * @return the count, or 0 if never published
-     */
-    public long aborted(Class<?> eventClass) {
-        Route route = table.knownRoute(eventClass);
-        return route == null ? 0 : counters.failedDispatches(route.type);
+        routes.onNewEventType(observer);
     }
 
     private static List<Dispatcher> dispatchersOf(Route route) {
@@ -266,7 +243,7 @@ public final class DispatchStatistics {
      */
     private long delivered(Route route) {
         if (route.asyncConsumers == 0) {
-            return counters.published(route.type) - counters.failedDispatches(route.type);
+            return counters.published(route.type) - counters.aborted(route.type);
         }
         long delivered = Long.MAX_VALUE;
         for (int consumer = 0; consumer < route.async.length; consumer++) {
@@ -280,25 +257,25 @@ public final class DispatchStatistics {
     private EventTypeStatistics statisticsOf(Route route) {
         // Read what is delivered before what is published, so a snapshot taken under traffic never shows
         // more delivered than published.
-        long delivered = delivered(route);
-        long published = counters.published(route.type);
-        long callerRuns = counters.callerRuns(route.type);
+        long delivered = count(route, Figure.DELIVERED);
+        long published = count(route, Figure.PUBLISHED);
+        long callerRuns = count(route, Figure.CALLER_RUNS);
         List<ListenerStatistics> listenerStatistics = new ArrayList<>();
-        for (CompiledListener listener : dispatcher.listenersFor(route.eventClass)) {
-            Dispatcher dispatcher = listener.isAsync() ? route.async[listener.consumer()] : route.sync;
-            int position = dispatcher.positionOf(listener.id());
+        for (CompiledListener listener : routes.listenersFor(route.eventClass)) {
+            Dispatcher serving = listener.isAsync() ? route.async[listener.consumer()] : route.sync;
+            int position = serving.positionOf(listener.id());
             long calls = listener.isAsync() ? counters.consumed(listener.consumer(), route.type) + callerRuns
-                    - dispatcher.skipped.get(position) : published - dispatcher.skipped.get(position);
-            listenerStatistics.add(statisticsOf(listener, calls, dispatcher.failures.get(position)));
+                    - serving.skipped.get(position) : published - serving.skipped.get(position);
+            listenerStatistics.add(statisticsOf(listener, calls, serving.failures.get(position)));
         }
         return new EventTypeStatistics(route.eventClass.getName(), published, delivered,
-                counters.typeFailures(route.type), counters.dropped(route.type), counters.refused(route.type),
-                counters.failedDispatches(route.type), listenerStatistics);
+                count(route, Figure.FAILED), count(route, Figure.DROPPED), count(route, Figure.REFUSED),
+                count(route, Figure.ABORTED), listenerStatistics);
     }
 
     private EventTypeStatistics unpublished(Class<?> eventClass) {
         return new EventTypeStatistics(eventClass.getName(), 0, 0, 0, 0, 0, 0,
-                dispatcher.listenersFor(eventClass).stream().map(listener -> statisticsOf(listener, 0, 0)).toList());
+                routes.listenersFor(eventClass).stream().map(listener -> statisticsOf(listener, 0, 0)).toList());
     }
 
     private ListenerStatistics statisticsOf(CompiledListener listener, long invocations, long failures) {

@@ -3,6 +3,7 @@ package io.zerogc.events.dispatch;
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
+import io.zerogc.events.util.Sampler;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -59,7 +60,7 @@ abstract class Dispatcher {
             handler.handleError(error, event, names[position]);
         }
         catch (RuntimeException | Error rethrown) {
-            abandon(position);
+            abort(position);
             throw rethrown;
         }
     }
@@ -73,7 +74,7 @@ abstract class Dispatcher {
      */
     final Throwable failed(int position, Throwable error) {
         listenerFailed(position);
-        abandon(position);
+        abort(position);
         return error instanceof RuntimeException || error instanceof Error ? error
                 : new UndeclaredThrowableException(error);
     }
@@ -84,8 +85,8 @@ abstract class Dispatcher {
     }
 
     /** Counts a dispatch ended at {@code position}: the listeners after it are skipped. */
-    final void abandon(int position) {
-        counters.countFailedDispatch(type);
+    final void abort(int position) {
+        counters.countAborted(type);
         for (int later = position + 1; later < ids.length; later++) {
             skipped.incrementAndGet(later);
         }
@@ -226,26 +227,22 @@ abstract class Dispatcher {
 
         private final Dispatcher untimed;
         private final Dispatcher timed;
-        private final int mask;
-        /** Racy by design: a lost increment only moves a sample. */
-        private int tick;
+        private final Sampler sampler;
 
         Sampling(Dispatcher untimed, Dispatcher timed, int every) {
             super(untimed.counters, untimed.type, untimed.ids, untimed.handler, untimed.names, untimed);
             this.untimed = untimed;
             this.timed = timed;
-            this.mask = every - 1;
+            this.sampler = new Sampler(every);
         }
 
         @Override
         void dispatch(Object event) {
-            int next = tick + 1;
-            tick = next;
-            if ((next & mask) != 0) {
-                untimed.dispatch(event);
+            if (sampler.next()) {
+                timed.dispatch(event);
             }
             else {
-                timed.dispatch(event);
+                untimed.dispatch(event);
             }
         }
     }

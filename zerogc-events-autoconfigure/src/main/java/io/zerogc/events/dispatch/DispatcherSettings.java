@@ -2,6 +2,7 @@ package io.zerogc.events.dispatch;
 
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.PooledEvent;
+import io.zerogc.events.ring.AsyncSettings;
 import java.util.function.Consumer;
 
 /**

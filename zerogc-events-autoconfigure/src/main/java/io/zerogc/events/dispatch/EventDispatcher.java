@@ -3,8 +3,9 @@ package io.zerogc.events.dispatch;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.PublisherClosedException;
-import io.zerogc.events.lookup.ClassTable;
 import io.zerogc.events.pool.EventPool;
+import io.zerogc.events.ring.AsyncDelivery;
+import io.zerogc.events.ring.AsyncSettings;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
 import io.zerogc.events.stats.DispatchCounters;
@@ -42,17 +43,10 @@ public final class EventDispatcher {
     private final AsyncDelivery async;
     /** Call time per listener id; {@code null} when latency sampling is off. */
     private final LatencyRecorder[] listenerLatency;
-    private final RouteTable table;
+    private final Routes routes;
     private final DispatchStatistics statistics;
     /** Where published events go after the listeners, for the classes it follows; {@code null} if none. */
     private final EventFollower follower;
-    /** Routes by class, installed when a class is first published (under this engine's lock). */
-    private final ClassTable<Route> routes = new ClassTable<>();
-    /**
-     * Bumped when installed routes go stale (listeners removed, the follower's interest changed): a route
-     * built before must not be installed after. Guarded by this engine's lock.
-     */
-    private long routesVersion;
 
     /**
      * Validates and compiles listeners. Asynchronous consumers, if any, start with {@link #start()}.
@@ -65,14 +59,16 @@ public final class EventDispatcher {
         AsyncSettings asyncSettings = settings.async();
         int sampleEvery = settings.latencySampling();
         List<String> problems = new ArrayList<>();
+        boolean asyncUnavailable = false;
         for (ListenerDefinition definition : definitions) {
             String problem = ListenerCompiler.problemWith(definition, asyncSettings != null);
             if (problem != null) {
                 problems.add(problem);
+                asyncUnavailable |= asyncSettings == null && definition.delivery() == Delivery.ASYNC;
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidListenerException(problems);
+            throw new InvalidListenerException(problems, asyncUnavailable);
         }
         List<ListenerDefinition> ordered = new ArrayList<>(definitions);
         ordered.sort(Comparator.comparingInt(ListenerDefinition::order)); // stable: ties keep registration order
@@ -95,10 +91,12 @@ public final class EventDispatcher {
                 listenerLatency[i] = new LatencyRecorder();
             }
         }
-        this.table = new RouteTable(listeners, counters, settings.errorHandler(), async, settings.pooling(),
-                listenerLatency, sampleEvery);
-        this.statistics = new DispatchStatistics(this);
         this.follower = settings.follower();
+        this.routes = new Routes(listeners, counters, settings.errorHandler(),
+                asyncSettings != null ? asyncSettings.consumers() : 0,
+                asyncSettings != null ? asyncSettings.errorHandler() : null, settings.pooling(), listenerLatency,
+                sampleEvery, follower);
+        this.statistics = new DispatchStatistics(routes, counters, async, listenerLatency);
     }
 
     /**
@@ -172,39 +170,11 @@ public final class EventDispatcher {
      * still see the old answer.
      */
     public void followerChanged() {
-        if (follower != null) {
-            synchronized (this) {
-                routesVersion++;
-                routes.clear(); // installed again as classes are next published
-            }
-        }
+        routes.followerChanged();
     }
 
-    /** The route of a class: found in the table once the class has been published, else built. */
     private Route routeOf(Class<?> eventClass) {
-        Route route = routes.get(eventClass);
-        return route != null ? route : install(eventClass);
-    }
-
-    /**
-     * Builds the class's route (the route table builds each class's route once, without holding up
-     * publishers of other classes), asks the follower about it, and installs it.
-     */
-    private Route install(Class<?> eventClass) {
-        while (true) {
-            long version;
-            synchronized (this) {
-                version = routesVersion;
-            }
-            Route built = table.routeFor(eventClass);
-            // Asked outside the lock: a follower may take locks of its own (a framework's listener registry).
-            Route route = built.followed(follower != null && !built.pooled && follower.follows(eventClass));
-            synchronized (this) {
-                if (version == routesVersion) {
-                    return routes.putIfAbsent(eventClass, route);
-                }
-            } // listeners were removed, or the follower's changed, meanwhile: build and ask again
-        }
+        return routes.routeOf(eventClass);
     }
 
     /**
@@ -226,7 +196,7 @@ public final class EventDispatcher {
         int unreleased = 1 + route.asyncConsumers;
         try {
             route.sync.dispatch(event);
-            if (route.asyncConsumers != 0 && async.enqueue(event, route)) {
+            if (async.enqueue(event, route)) {
                 unreleased = 1;
             }
         }
@@ -291,14 +261,7 @@ public final class EventDispatcher {
      * @return whether any listener was removed
      */
     public boolean removeListeners(Predicate<ListenerDefinition> which) {
-        if (!table.remove(which)) {
-            return false;
-        }
-        synchronized (this) {
-            routesVersion++;
-            routes.clear(); // installed again from the route table, rebuilt without them
-        }
-        return true;
+        return routes.remove(which);
     }
 
     /**
@@ -318,7 +281,7 @@ public final class EventDispatcher {
      */
     public List<CompiledListener> listenersFor(Class<?> eventClass) {
         Objects.requireNonNull(eventClass, "eventClass");
-        return table.listenersFor(eventClass);
+        return routes.listenersFor(eventClass);
     }
 
     /**
@@ -339,9 +302,9 @@ public final class EventDispatcher {
         return async != null ? List.of(async.consumers()) : List.of();
     }
 
-    /** The synchronous dispatcher serving one event class; for tests. */
-    Dispatcher dispatcherOf(Class<?> eventClass) {
-        return routeOf(eventClass).sync;
+    /** The owner of this engine's routes. */
+    Routes routes() {
+        return routes;
     }
 
     /**
@@ -351,22 +314,5 @@ public final class EventDispatcher {
      */
     public DispatchStatistics statistics() {
         return statistics;
-    }
-
-    RouteTable table() {
-        return table;
-    }
-
-    DispatchCounters counters() {
-        return counters;
-    }
-
-    AsyncDelivery async() {
-        return async;
-    }
-
-    /** Call time per listener id; {@code null} when latency sampling is off. */
-    LatencyRecorder[] listenerLatencyRecorders() {
-        return listenerLatency;
     }
 }

@@ -46,7 +46,7 @@ public final class ListenerCompiler {
      * How the problem of a {@code Delivery.ASYNC} listener without asynchronous delivery ends, so that
      * the application's glue can name its own switch for it.
      */
-    public static final String ASYNC_UNAVAILABLE = " asks for Delivery.ASYNC, but asynchronous delivery is not enabled";
+    static final String ASYNC_UNAVAILABLE = " asks for Delivery.ASYNC, but asynchronous delivery is not enabled";
 
     /**
      * Checks the shape of a listener method.

@@ -1,5 +1,6 @@
 package io.zerogc.events.dispatch;
 
+import io.zerogc.events.ring.AsyncRoute;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.PublishCounter;
 
@@ -7,7 +8,7 @@ import io.zerogc.events.stats.PublishCounter;
  * Everything publishing an event of one concrete class needs: its type id, its synchronous dispatcher
  * and, per consumer thread, the dispatcher of the asynchronous listeners assigned to that consumer.
  */
-final class Route {
+final class Route implements AsyncRoute {
 
     final Class<?> eventClass;
     /** The type's id for counters. */
@@ -57,6 +58,31 @@ final class Route {
         this.asyncConsumers = count;
         this.syncOnly = !pooled && count == 0 && !followed;
         this.received = received != null ? received : this;
+    }
+
+    @Override
+    public int type() {
+        return type;
+    }
+
+    @Override
+    public int interestedConsumers() {
+        return asyncConsumers;
+    }
+
+    @Override
+    public boolean deliversOn(int consumer) {
+        return async[consumer] != null;
+    }
+
+    @Override
+    public void deliverOn(int consumer, Object event) {
+        async[consumer].dispatch(event);
+    }
+
+    @Override
+    public boolean pooled() {
+        return pooled;
     }
 
     /**

@@ -2,8 +2,9 @@ package io.zerogc.events.pool;
 
 import io.zerogc.events.PoolExhaustedException;
 import io.zerogc.events.PooledEvent;
-import io.zerogc.events.ring.BackOff;
-import io.zerogc.events.ring.Sequence;
+import io.zerogc.events.util.BackOff;
+import io.zerogc.events.util.Ownership;
+import io.zerogc.events.util.Sequence;
 import io.zerogc.events.stats.PoolStatistics;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -29,7 +30,7 @@ public final class EventPool<E extends PooledEvent> {
 
     private final Class<E> type;
     private final PooledEvent[] instances;
-    private final IndexQueue free;
+    private final FreeList free;
     private final ExhaustedPolicy policy;
     private final boolean verify;
     private final MethodHandle constructor;
@@ -79,7 +80,7 @@ public final class EventPool<E extends PooledEvent> {
         this.constructor = constructorOf(type);
         this.instances = new PooledEvent[size];
         this.stash = new int[Math.min(STASH, size / 4)]; // three quarters or more stay on the free list
-        this.free = new IndexQueue(2 * size); // room to spare: an offer rarely meets a borrow in progress
+        this.free = new FreeList(2 * size); // room to spare: an offer rarely meets a borrow in progress
         for (int slot = 0; slot < size; slot++) {
             PooledEvent instance = create(slot);
             PooledEventFields.transition(instance, PooledEventFields.UNPOOLED, PooledEventFields.FREE);
@@ -221,7 +222,7 @@ public final class EventPool<E extends PooledEvent> {
     /** Moves an ended owner's stash to the free list and frees the ownership for the next borrower. */
     private void reclaimStashOfEndedOwner() {
         Thread ended = owner;
-        if (ended == null || ended.isAlive()) {
+        if (!Ownership.ended(ended)) {
             return;
         }
         synchronized (this) { // one reclaimer; the owner is gone, so nobody else touches the stash
@@ -252,8 +253,13 @@ public final class EventPool<E extends PooledEvent> {
     private void recycle(PooledEvent event, int from) {
         PooledEventFields.reset(event);
         int slot = PooledEventFields.slot(event);
-        boolean freed = from < 0 ? PooledEventFields.free(event)
-                : PooledEventFields.transition(event, from, PooledEventFields.FREE);
+        boolean freed = true;
+        if (from < 0) {
+            PooledEventFields.free(event);
+        }
+        else {
+            freed = PooledEventFields.transition(event, from, PooledEventFields.FREE);
+        }
         if (freed && slot >= 0) {
             Thread current = Thread.currentThread();
             if (verify) {

@@ -1,7 +1,7 @@
 package io.zerogc.events.pool;
 
 import io.zerogc.events.PooledEvent;
-import io.zerogc.events.lookup.ClassTable;
+import io.zerogc.events.util.ClassTable;
 import io.zerogc.events.stats.PoolStatistics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.zerogc.events.pool;
 
-import io.zerogc.events.ring.BackOff;
-import io.zerogc.events.ring.Sequence;
+import io.zerogc.events.util.BackOff;
+import io.zerogc.events.util.Sequence;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * sequence equals {@code p + 1}, and frees it for the next lap by storing {@code p + capacity}.
  * Positions are claimed by CAS on padded counters.
  */
-final class IndexQueue {
+final class FreeList {
 
     private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -25,7 +25,7 @@ final class IndexQueue {
     private final Sequence enqueuePosition = new Sequence(0);
     private final Sequence dequeuePosition = new Sequence(0);
 
-    IndexQueue(int capacity) {
+    FreeList(int capacity) {
         int size = Integer.highestOneBit(Math.max(2, capacity) - 1) << 1;
         this.mask = size - 1;
         this.sequences = new long[size];

@@ -74,10 +74,9 @@ final class PooledEventFields {
         return true;
     }
 
-    /** Frees an instance whose state no other thread may move (its sole publisher's); always succeeds. */
-    static boolean free(PooledEvent event) {
+    /** Frees an instance whose state no other thread may move (its sole publisher's). */
+    static void free(PooledEvent event) {
         STATE.setRelease(event, FREE);
-        return true;
     }
 
     static int state(PooledEvent event) {

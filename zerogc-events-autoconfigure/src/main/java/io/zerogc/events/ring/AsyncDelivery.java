@@ -1,24 +1,21 @@
-package io.zerogc.events.dispatch;
+package io.zerogc.events.ring;
 
-import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.PublisherClosedException;
 import io.zerogc.events.RingFullException;
 import io.zerogc.events.pool.EventPool;
-import io.zerogc.events.ring.OverflowPolicy;
-import io.zerogc.events.ring.RingBuffer;
-import io.zerogc.events.ring.RingConsumer;
-import io.zerogc.events.ring.SlotHandler;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
+import io.zerogc.events.util.Sampler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Puts events for asynchronous listeners into the ring and runs the consumers that deliver them.
+ * Puts events for asynchronous listeners into the ring and runs the consumers that deliver them, each
+ * along the {@link AsyncRoute} the publisher attached to its slot.
  */
-final class AsyncDelivery implements SlotHandler {
+public final class AsyncDelivery implements SlotHandler {
 
     private final RingBuffer ring;
     private final RingConsumer[] consumers;
@@ -27,10 +24,8 @@ final class AsyncDelivery implements SlotHandler {
     private final DispatchCounters counters;
     /** Publish-to-delivery latency; {@code null} when sampling is off. */
     private final LatencyRecorder deliveryLatency;
-    /** One publish in {@code sampleMask + 1} is stamped with the time, when sampling. */
-    private final int sampleMask;
-    /** Counts publishes for sampling; racy by design (a lost increment only moves a sample). */
-    private int sampleTick;
+    /** Picks the publishes stamped with the time; {@code null} when sampling is off. */
+    private final Sampler sampler;
     /** Guarded by this. */
     private State state = State.NEW;
     /** Read by publishers that find the ring closed, to say why. */
@@ -38,11 +33,18 @@ final class AsyncDelivery implements SlotHandler {
 
     private enum State { NEW, RUNNING, STOPPED, CLOSED }
 
-    AsyncDelivery(AsyncSettings settings, DispatchCounters counters, int sampleEvery) {
+    /**
+     * Creates the ring and its consumers; they start with {@link #start()}.
+     *
+     * @param settings how the ring runs
+     * @param counters where consumers and refusals count
+     * @param sampleEvery one event in this many is stamped for the publish-to-delivery latency, 0 for none
+     */
+    public AsyncDelivery(AsyncSettings settings, DispatchCounters counters, int sampleEvery) {
         this.settings = settings;
         this.counters = counters;
         this.deliveryLatency = sampleEvery > 0 ? new LatencyRecorder() : null;
-        this.sampleMask = sampleEvery - 1;
+        this.sampler = sampleEvery > 0 ? new Sampler(sampleEvery) : null;
         this.ring = new RingBuffer(settings.ringSize(), settings.consumers(), settings.waitStrategy(),
                 sampleEvery > 0);
         this.overflow = settings.overflow();
@@ -56,7 +58,7 @@ final class AsyncDelivery implements SlotHandler {
      * Starts the consumers; after {@link #stop}, reopens the ring and starts them again where they left
      * off. Does nothing once closed.
      */
-    synchronized void start() {
+    public synchronized void start() {
         if (state == State.STOPPED) {
             ring.reopen();
         }
@@ -71,35 +73,39 @@ final class AsyncDelivery implements SlotHandler {
     /**
      * Hands the event to the ring, or applies the overflow policy.
      *
+     * @param event the event
+     * @param route what its consumers deliver it along
      * @return whether the event went into the ring (consumers will deliver it); {@code false} when it was
      *     dropped or delivered on the calling thread
+     * @throws PublisherClosedException if delivery is stopped or shut down
+     * @throws RingFullException if the ring is full under the {@code FAIL} policy
      */
-    boolean enqueue(Object event, Route route) {
+    public boolean enqueue(Object event, AsyncRoute route) {
         long sequence = ring.claim(overflow == OverflowPolicy.BLOCK);
         if (sequence > 0) {
-            ring.publish(sequence, event, route, route.asyncConsumers, deliveryLatency != null ? stamp() : 0);
+            ring.publish(sequence, event, route, route.interestedConsumers(), deliveryLatency != null ? stamp() : 0);
             return true;
         }
         if (sequence == RingBuffer.CLOSED) {
-            counters.countRefused(route.type);
+            counters.countRefused(route.type());
             throw new PublisherClosedException(event.getClass(), !closed);
         }
         switch (overflow) {
-            case DROP -> counters.countDropped(route.type);
+            case DROP -> counters.countDropped(route.type());
             case CALLER_RUNS -> {
                 try {
-                    for (Dispatcher dispatcher : route.async) {
-                        if (dispatcher != null) {
-                            dispatcher.dispatch(event);
+                    for (int consumer = 0; consumer < consumers.length; consumer++) {
+                        if (route.deliversOn(consumer)) {
+                            route.deliverOn(consumer, event);
                         }
                     }
                 }
                 finally {
-                    counters.countCallerRun(route.type); // as a consumer counts: delivered as far as it could
+                    counters.countCallerRun(route.type()); // as a consumer counts: delivered as far as it could
                 }
             }
             default -> {
-                counters.countRefused(route.type);
+                counters.countRefused(route.type());
                 throw new RingFullException(event.getClass(), ring.size());
             }
         }
@@ -108,27 +114,24 @@ final class AsyncDelivery implements SlotHandler {
 
     /** The time of one publish in the sample, 0 for the others. */
     private long stamp() {
-        int tick = sampleTick + 1;
-        sampleTick = tick;
-        return (tick & sampleMask) == 0 ? System.nanoTime() | 1 : 0; // never 0 when stamped
+        return sampler.next() ? System.nanoTime() | 1 : 0; // never 0 when stamped
     }
 
     @Override
     public boolean onSlot(Object event, Object route, int consumer, long publishedAt) {
-        Route slotRoute = (Route) route;
-        Dispatcher dispatcher = slotRoute == null ? null : slotRoute.async[consumer];
-        if (dispatcher == null) {
+        AsyncRoute slotRoute = (AsyncRoute) route;
+        if (slotRoute == null || !slotRoute.deliversOn(consumer)) {
             return false;
         }
         if (publishedAt != 0) {
             deliveryLatency.record(System.nanoTime() - publishedAt);
         }
         try {
-            dispatcher.dispatch(event);
+            slotRoute.deliverOn(consumer, event);
         }
         finally {
-            counters.countConsumed(consumer, slotRoute.type);
-            if (slotRoute.pooled) {
+            counters.countConsumed(consumer, slotRoute.type());
+            if (slotRoute.pooled()) {
                 EventPool.release((PooledEvent) event, 1);
             }
         }
@@ -139,10 +142,12 @@ final class AsyncDelivery implements SlotHandler {
      * Refuses further events, delivers those accepted, and stops the consumer threads; {@link #start}
      * resumes.
      *
+     * @param timeout how long to wait for the consumers to drain the ring
      * @return how many accepted events were not delivered to all their listeners within the timeout (they
      *     stay in the ring: a later start delivers them)
+     * @throws InterruptedException if interrupted while waiting
      */
-    synchronized long stop(Duration timeout) throws InterruptedException {
+    public synchronized long stop(Duration timeout) throws InterruptedException {
         if (state == State.STOPPED || state == State.CLOSED) {
             return 0;
         }
@@ -173,9 +178,11 @@ final class AsyncDelivery implements SlotHandler {
     /**
      * Stops for good: as {@link #stop}, and {@link #start} no longer resumes.
      *
+     * @param timeout how long to wait for the consumers to drain the ring
      * @return how many accepted events were not delivered
+     * @throws InterruptedException if interrupted while waiting
      */
-    synchronized long close(Duration timeout) throws InterruptedException {
+    public synchronized long close(Duration timeout) throws InterruptedException {
         closed = true;
         long undelivered = stop(timeout);
         state = State.CLOSED;
@@ -189,17 +196,17 @@ final class AsyncDelivery implements SlotHandler {
      */
     private long undelivered(long last) {
         long undelivered = 0;
-        for (long sequence = slowest() + 1; sequence <= last; sequence++) {
+        for (long sequence = ring.slowestConsumer() + 1; sequence <= last; sequence++) {
             if (!ring.isPublished(sequence)) {
                 undelivered++;
                 continue;
             }
-            Route route = (Route) ring.routeAt(sequence);
+            AsyncRoute route = (AsyncRoute) ring.routeAt(sequence);
             if (route == null) {
                 continue; // cleared: every concerned consumer delivered it
             }
             for (int consumer = 0; consumer < consumers.length; consumer++) {
-                if (route.async[consumer] != null && consumers[consumer].sequence() < sequence) {
+                if (route.deliversOn(consumer) && consumers[consumer].sequence() < sequence) {
                     undelivered++;
                     break;
                 }
@@ -208,11 +215,17 @@ final class AsyncDelivery implements SlotHandler {
         return undelivered;
     }
 
-    /** Waits for every consumer to pass the last sequence claimed now; polls, as tests do. */
-    boolean awaitDelivery(Duration timeout) throws InterruptedException {
+    /**
+     * Waits for every consumer to pass the last sequence claimed now; polls, as tests do.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} once delivered; {@code false} if the timeout passed first
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitDelivery(Duration timeout) throws InterruptedException {
         long target = ring.cursor();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (slowest() < target) {
+        while (ring.slowestConsumer() < target) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -224,27 +237,31 @@ final class AsyncDelivery implements SlotHandler {
         return true;
     }
 
-    private long slowest() {
-        long slowest = Long.MAX_VALUE;
-        for (RingConsumer consumer : consumers) {
-            slowest = Math.min(slowest, consumer.sequence());
-        }
-        return slowest;
-    }
 
-    ListenerErrorHandler errorHandler() {
-        return settings.errorHandler();
-    }
-
-    LatencyRecorder deliveryLatency() {
+    /**
+     * The publish-to-delivery latency of sampled events.
+     *
+     * @return the recorder, or {@code null} when sampling is off
+     */
+    public LatencyRecorder deliveryLatency() {
         return deliveryLatency;
     }
 
-    RingBuffer ring() {
+    /**
+     * The ring.
+     *
+     * @return the ring
+     */
+    public RingBuffer ring() {
         return ring;
     }
 
-    RingConsumer[] consumers() {
+    /**
+     * The consumers, by index.
+     *
+     * @return the consumers; the caller must not change the array
+     */
+    public RingConsumer[] consumers() {
         return consumers;
     }
 

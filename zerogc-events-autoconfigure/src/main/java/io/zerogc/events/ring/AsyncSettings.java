@@ -1,8 +1,6 @@
-package io.zerogc.events.dispatch;
+package io.zerogc.events.ring;
 
 import io.zerogc.events.ListenerErrorHandler;
-import io.zerogc.events.ring.OverflowPolicy;
-import io.zerogc.events.ring.WaitStrategy;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 
@@ -20,12 +18,9 @@ public record AsyncSettings(int ringSize, int consumers, WaitStrategy waitStrate
         ThreadFactory threadFactory, ListenerErrorHandler errorHandler) {
 
     /**
-     * Checks the settings.
+     * Checks the settings; the ring size is checked by the ring itself.
      */
     public AsyncSettings {
-        if (ringSize < 2 || Integer.bitCount(ringSize) != 1) {
-            throw new IllegalArgumentException("ring size must be a power of two of at least 2, was " + ringSize);
-        }
         if (consumers < 1) {
             throw new IllegalArgumentException("consumers must be at least 1, was " + consumers);
         }

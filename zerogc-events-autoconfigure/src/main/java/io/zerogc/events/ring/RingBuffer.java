@@ -1,5 +1,7 @@
 package io.zerogc.events.ring;
 
+import io.zerogc.events.util.BackOff;
+import io.zerogc.events.util.Sequence;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -323,7 +325,14 @@ public final class RingBuffer {
         return producerWaits.get();
     }
 
-    private long slowestConsumer() {
+    /**
+     * The sequence of the consumer furthest behind: every slot up to it has been handled by every
+     * consumer. Each consumer's sequence is read with acquire semantics, so what that consumer did before
+     * advancing is visible to the caller.
+     *
+     * @return the smallest consumer sequence
+     */
+    public long slowestConsumer() {
         long slowest = Long.MAX_VALUE;
         for (Sequence sequence : consumerSequences) {
             slowest = Math.min(slowest, sequence.get());

@@ -1,5 +1,6 @@
 package io.zerogc.events.ring;
 
+import io.zerogc.events.util.Sequence;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

@@ -93,8 +93,8 @@ public final class DispatchCounters {
      *
      * @param type the event type's id
      */
-    public void countFailedDispatch(int type) {
-        chunk(type).failedDispatches.incrementAndGet(type & MASK);
+    public void countAborted(int type) {
+        chunk(type).aborted.incrementAndGet(type & MASK);
     }
 
     /**
@@ -162,8 +162,8 @@ public final class DispatchCounters {
      * @param type the type's id
      * @return the count
      */
-    public long failedDispatches(int type) {
-        return chunk(type).failedDispatches.get(type & MASK);
+    public long aborted(int type) {
+        return chunk(type).aborted.get(type & MASK);
     }
 
     /**
@@ -214,7 +214,7 @@ public final class DispatchCounters {
         final StripedCounters published = new StripedCounters(CHUNK, StripedCounters.defaultStripes());
         final AtomicReferenceArray<PublishCounter> publishCounters = new AtomicReferenceArray<>(CHUNK);
         final AtomicLongArray typeFailures = new AtomicLongArray(CHUNK);
-        final AtomicLongArray failedDispatches = new AtomicLongArray(CHUNK);
+        final AtomicLongArray aborted = new AtomicLongArray(CHUNK);
         final AtomicLongArray dropped = new AtomicLongArray(CHUNK);
         final AtomicLongArray refused = new AtomicLongArray(CHUNK);
         final AtomicLongArray callerRuns = new AtomicLongArray(CHUNK);

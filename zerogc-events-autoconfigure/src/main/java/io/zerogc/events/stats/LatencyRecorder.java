@@ -43,7 +43,7 @@ public final class LatencyRecorder {
     }
 
     /**
-     * A recorder with a window of its own and a clock, for tests.
+     * A recorder with a window and a clock of the caller's (a fake clock, to step through rotations).
      *
      * @param window how far back percentiles look, at most
      * @param clock nanoseconds, as {@link System#nanoTime()}

@@ -1,5 +1,6 @@
 package io.zerogc.events.stats;
 
+import io.zerogc.events.util.Ownership;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -91,8 +92,8 @@ public final class PublishCounter extends PublishCounterFields {
      */
     public long sum() {
         Thread current = (Thread) OWNER.getVolatile(this);
-        if (current != null && !current.isAlive()) {
-            OWNER.compareAndSet(this, current, (Thread) null); // it will never count again
+        if (Ownership.ended(current)) {
+            OWNER.compareAndSet(this, current, (Thread) null);
         }
         return (long) COUNT.getOpaque(this) + others.sum(index);
     }

@@ -1,5 +1,6 @@
 package io.zerogc.events.stats;
 
+import io.zerogc.events.util.Ownership;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -11,10 +12,10 @@ import java.lang.invoke.VarHandle;
  * stripe free claims it (a CAS, once) and from then on is its only writer: it counts with a plain
  * load, add and opaque store into cells only it writes, without the full fence of a {@code lock xadd}.
  * A thread whose stripe another live thread owns counts atomically ({@code getAndAdd}) in a small set
- * of shared stripes, padded apart, as before stripes were owned. Readers add up every stripe.
+ * of shared stripes, padded apart. Readers add up every stripe.
  *
- * <p>An owner that has terminated no longer writes: a reader that finds one frees its stripe (the
- * thread's termination happens-before the reader sees it not alive), and the next thread to claim the
+ * <p>An owner that has terminated no longer writes: a reader that finds one frees its stripe (the rule
+ * {@link io.zerogc.events.util.Ownership} states), and the next thread to claim the
  * stripe adds on to the counts already there. So stripes follow the live publishing threads, and
  * nothing is lost or counted twice. Owned cells are allocated when a thread claims a stripe and grow
  * to the highest counter it uses, so the publishing path allocates once per thread and stripe, never
@@ -136,8 +137,8 @@ public final class StripedCounters {
         long sum = 0;
         for (int stripe = 0; stripe < OWNED; stripe++) {
             Thread owner = (Thread) OWNERS.getVolatile(owners, stripe);
-            if (owner != null && !owner.isAlive()) {
-                OWNERS.compareAndSet(owners, stripe, owner, (Thread) null); // it will never write again
+            if (Ownership.ended(owner)) {
+                OWNERS.compareAndSet(owners, stripe, owner, (Thread) null);
             }
             long[] cells = (long[]) OWNED_CELLS.getAcquire(owned, stripe);
             if (cells != null && counter < cells.length) {
@@ -154,14 +155,5 @@ public final class StripedCounters {
     @SuppressWarnings("deprecation")
     boolean owns(Thread thread) {
         return OWNERS.getVolatile(owners, (int) thread.getId() & OWNED_MASK) == thread;
-    }
-
-    /**
-     * How many counters there are.
-     *
-     * @return the count
-     */
-    public int size() {
-        return counters;
     }
 }

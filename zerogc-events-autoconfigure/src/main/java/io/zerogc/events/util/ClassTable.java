@@ -1,6 +1,5 @@
-package io.zerogc.events.lookup;
+package io.zerogc.events.util;
 
-import java.util.function.BiConsumer;
 
 /**
  * A map from classes to values for lookups on the publishing path: read without a lock or allocation,
@@ -92,20 +91,5 @@ public final class ClassTable<V> {
     public synchronized void clear() {
         entries = new Object[2 * INITIAL_SLOTS];
         size = 0;
-    }
-
-    /**
-     * Visits every entry.
-     *
-     * @param action what to do with each class and value
-     */
-    @SuppressWarnings("unchecked")
-    public void forEach(BiConsumer<Class<?>, V> action) {
-        Object[] table = entries;
-        for (int at = 0; at < table.length; at += 2) {
-            if (table[at] != null) {
-                action.accept((Class<?>) table[at], (V) table[at + 1]);
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.zerogc.events.ring;
+package io.zerogc.events.util;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zerogc.events.RingFullException;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.autoconfigure.actuate.ZeroGcEventsEndpoint;
+import io.zerogc.events.autoconfigure.metrics.ZeroGcEventsMetricsAutoConfiguration;
 import io.zerogc.events.stats.EventTypeStatistics;
 import io.zerogc.events.stats.ListenerStatistics;
 import io.zerogc.events.stats.RingStatistics;

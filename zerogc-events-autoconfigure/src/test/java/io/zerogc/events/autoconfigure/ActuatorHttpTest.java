@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.autoconfigure.actuate.ZeroGcEventsEndpoint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

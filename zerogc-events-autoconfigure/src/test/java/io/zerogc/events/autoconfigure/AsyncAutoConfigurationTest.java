@@ -10,6 +10,7 @@ import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.PublisherClosedException;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.autoconfigure.metrics.ZeroGcEventsMeterBinder;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.ring.BusySpinWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.autoconfigure.actuate.ZeroGcEventsEndpoint;
 import io.zerogc.events.stats.PoolStatistics;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -8,6 +8,7 @@ import io.zerogc.events.Delivery;
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.PublisherClosedException;
 import io.zerogc.events.RingFullException;
+import io.zerogc.events.ring.AsyncSettings;
 import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.BusySpinWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;

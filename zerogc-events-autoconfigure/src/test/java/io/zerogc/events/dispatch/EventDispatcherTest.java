@@ -306,7 +306,7 @@ class EventDispatcherTest {
         dispatcher.dispatch(new Ping(-1));
 
         assertThat(calls).hasSize(count).isSorted().startsWith(0).endsWith(count - 1);
-        assertThat(dispatcher.dispatcherOf(Ping.class).getClass().isHidden()).as("generated").isTrue();
+        assertThat(dispatcher.routes().routeOf(Ping.class).sync.getClass().isHidden()).as("generated").isTrue();
     }
 
     @Test
@@ -337,7 +337,7 @@ class EventDispatcherTest {
 
         dispatcher.dispatch(new Ping(failing));
 
-        assertThat(dispatcher.dispatcherOf(Ping.class).getClass().isHidden()).as("generated").isTrue();
+        assertThat(dispatcher.routes().routeOf(Ping.class).sync.getClass().isHidden()).as("generated").isTrue();
         assertThat(calls).hasSize(count - 1).doesNotContain(failing).isSorted();
         assertThat(handled).containsExactly("Numbered.on(Ping) listener " + failing + " fails");
         assertThat(dispatcher.statistics().failures(failing)).isEqualTo(1);
@@ -354,7 +354,7 @@ class EventDispatcherTest {
                 + " fails");
 
         assertThat(calls).hasSize(2 * count - 1);
-        assertThat(dispatcher.dispatcherOf(Ping.class)).isInstanceOf(Dispatcher.Propagating.class);
+        assertThat(dispatcher.routes().routeOf(Ping.class).sync).isInstanceOf(Dispatcher.Propagating.class);
         assertThat(calls.subList(0, count)).isSorted();
         assertThat(dispatcher.statistics().failures(count - 1)).isEqualTo(1);
     }

@@ -62,7 +62,7 @@ class GeneratedShapesTest {
 
         dispatcher.dispatch(new Ping(-1));
 
-        assertThat(dispatcher.dispatcherOf(Ping.class).getClass().isHidden()).as("generated").isTrue();
+        assertThat(dispatcher.routes().routeOf(Ping.class).sync.getClass().isHidden()).as("generated").isTrue();
         assertThat(calls).hasSize(count).isSorted();
         assertThat(replies).hasSize(results ? count : 0);
 

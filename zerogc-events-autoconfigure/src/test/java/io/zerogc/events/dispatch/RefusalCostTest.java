@@ -7,6 +7,7 @@ import io.zerogc.events.PoolExhaustedException;
 import io.zerogc.events.RingFullException;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.pool.ExhaustedPolicy;
+import io.zerogc.events.ring.AsyncSettings;
 import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;
 import java.lang.management.ManagementFactory;

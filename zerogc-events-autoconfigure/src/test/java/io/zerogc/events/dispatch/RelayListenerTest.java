@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.zerogc.events.Delivery;
+import io.zerogc.events.ring.AsyncSettings;
 import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;
 import java.lang.reflect.Method;

@@ -3,7 +3,7 @@ package io.zerogc.events.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.zerogc.events.ring.Sequence;
+import io.zerogc.events.util.Sequence;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
@@ -26,7 +26,7 @@ class FreeListTest {
 
     @Test
     void aPollWaitsForAnOfferInProgressInsteadOfReportingEmpty() throws Exception {
-        IndexQueue queue = new IndexQueue(4);
+        FreeList queue = new FreeList(4);
         // A producer claims position 0 and is descheduled before it publishes its value...
         Sequence enqueuePosition = (Sequence) field("enqueuePosition").get(queue);
         assertThat(enqueuePosition.compareAndSet(0, 1)).isTrue();
@@ -98,7 +98,7 @@ class FreeListTest {
     }
 
     private static Field field(String name) throws NoSuchFieldException {
-        Field field = IndexQueue.class.getDeclaredField(name);
+        Field field = FreeList.class.getDeclaredField(name);
         field.setAccessible(true);
         return field;
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zerogc.events.Delivery;
-import io.zerogc.events.dispatch.AsyncSettings;
+import io.zerogc.events.ring.AsyncSettings;
 import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;

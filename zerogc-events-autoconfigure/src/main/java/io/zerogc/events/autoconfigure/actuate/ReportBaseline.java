@@ -1,6 +1,6 @@
-package io.zerogc.events.autoconfigure;
+package io.zerogc.events.autoconfigure.actuate;
 
-import io.zerogc.events.autoconfigure.ZeroGcEventsEndpoint.DispatchReport;
+import io.zerogc.events.autoconfigure.actuate.ZeroGcEventsEndpoint.DispatchReport;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatistics;
 import io.zerogc.events.stats.EventTypeStatistics;
 import io.zerogc.events.stats.ListenerStatistics;

@@ -1,5 +1,6 @@
-package io.zerogc.events.autoconfigure;
+package io.zerogc.events.autoconfigure.actuate;
 
+import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatistics;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatisticsSource;
 import io.zerogc.events.dispatch.EventDispatcher;

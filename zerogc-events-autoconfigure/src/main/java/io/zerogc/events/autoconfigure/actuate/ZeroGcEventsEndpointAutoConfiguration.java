@@ -1,5 +1,7 @@
-package io.zerogc.events.autoconfigure;
+package io.zerogc.events.autoconfigure.actuate;
 
+import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
+import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatisticsSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -67,7 +67,7 @@ public final class KafkaEventsAutoConfiguration {
         OutboundTargets resolver = new OutboundTargets(classLoader);
         List<String> packages = AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
                 : List.of();
-        List<OutboundTargets.Route> routes = resolver.resolve(packages, kafka.getOutbound());
+        List<OutboundTargets.Destination> routes = resolver.resolve(packages, kafka.getOutbound());
         ProducerFactory<Object, Object> boot = boot(producerFactory.getIfAvailable(), "ProducerFactory");
         Map<String, Object> configuration = boot.getConfigurationProperties();
         Map<String, Object> overrides = new HashMap<>();
@@ -89,7 +89,7 @@ public final class KafkaEventsAutoConfiguration {
             owned = false;
         }
         List<OutboundTarget> targets = new ArrayList<>();
-        for (OutboundTargets.Route route : routes) {
+        for (OutboundTargets.Destination route : routes) {
             targets.add(resolver.target(route, stringKeys, kafka.getInstanceId()));
         }
         return new KafkaOutbound(targets, own, owned, events.getAsync().getShutdownTimeout());
@@ -102,7 +102,7 @@ public final class KafkaEventsAutoConfiguration {
         requireAsync(events);
         ZeroGcKafkaProperties kafka = events.getKafka();
         ClassLoader classLoader = resourceLoader.getClassLoader();
-        OutboundTargets resolver = new OutboundTargets(classLoader);
+        EventClasses classes = new EventClasses(classLoader);
         List<InboundTopic> topics = new ArrayList<>();
         if (kafka.getInbound().isEmpty()) {
             return new KafkaInbound(topics);
@@ -111,7 +111,7 @@ public final class KafkaEventsAutoConfiguration {
         byte[] skipOrigin = kafka.isSkipOwnEvents() ? kafka.getInstanceId().getBytes(StandardCharsets.UTF_8) : null;
         for (Map.Entry<String, String> entry : kafka.getInbound().entrySet()) {
             String topic = entry.getKey();
-            Class<?> type = resolver.inboundType(topic, entry.getValue());
+            Class<?> type = classes.inbound(topic, entry.getValue());
             Map<String, Object> configuration = new HashMap<>(boot.getConfigurationProperties());
             configuration.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.effectiveGroupId());
             Deserializer<Object> values = null;

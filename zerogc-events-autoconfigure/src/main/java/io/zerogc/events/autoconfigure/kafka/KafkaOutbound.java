@@ -1,8 +1,7 @@
 package io.zerogc.events.autoconfigure.kafka;
 
-import io.zerogc.events.autoconfigure.ListenerContributor;
+import io.zerogc.events.autoconfigure.RelayContributor;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatistics.Outbound;
-import io.zerogc.events.dispatch.ListenerDefinition;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +21,7 @@ import org.springframework.kafka.support.ProducerListener;
  * producer they share. Stops after asynchronous delivery has drained the ring, then flushes the producer
  * within the shutdown timeout and reports what was not sent.
  */
-final class KafkaOutbound implements ListenerContributor, SmartLifecycle, DisposableBean {
+final class KafkaOutbound implements RelayContributor, SmartLifecycle, DisposableBean {
 
     /** The header naming the instance that sent a record. */
     static final String ORIGIN_HEADER = "zerogc-origin";
@@ -65,9 +64,9 @@ final class KafkaOutbound implements ListenerContributor, SmartLifecycle, Dispos
     }
 
     @Override
-    public List<ListenerDefinition> listeners() {
-        return targets.stream().map(target -> ListenerDefinition.relay("kafka:" + target.topic(), target, SEND,
-                target.type())).toList();
+    public List<Relay> relays() {
+        return targets.stream().map(target -> new Relay("kafka:" + target.topic(), target, SEND, target.type()))
+                .toList();
     }
 
     List<Outbound> statistics() {

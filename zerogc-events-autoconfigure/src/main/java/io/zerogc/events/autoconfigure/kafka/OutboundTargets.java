@@ -1,6 +1,5 @@
 package io.zerogc.events.autoconfigure.kafka;
 
-import io.zerogc.events.PooledEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,23 +31,25 @@ final class OutboundTargets {
     static final String EXTERNALIZED = "org.springframework.modulith.events.Externalized";
 
     private final ClassLoader classLoader;
+    private final EventClasses classes;
     private final SpelExpressionParser parser;
 
     OutboundTargets(ClassLoader classLoader) {
         this.classLoader = classLoader;
+        this.classes = new EventClasses(classLoader);
         this.parser = new SpelExpressionParser(new SpelParserConfiguration(SpelCompilerMode.MIXED, classLoader));
     }
 
     /** Where one type goes, before it becomes a relay. */
-    record Route(Class<?> type, String topic, String key, String origin) {
+    record Destination(Class<?> type, String topic, String key, String origin) {
     }
 
     /**
      * @param packages the application's packages, scanned for {@code @Externalized} when Modulith's API is
      *     present
      */
-    List<Route> resolve(List<String> packages, Map<String, ZeroGcKafkaProperties.Outbound> configured) {
-        Map<Class<?>, Route> routes = new LinkedHashMap<>();
+    List<Destination> resolve(List<String> packages, Map<String, ZeroGcKafkaProperties.Outbound> configured) {
+        Map<Class<?>, Destination> destinations = new LinkedHashMap<>();
         if (ClassUtils.isPresent(EXTERNALIZED, classLoader)) {
             for (Class<?> type : Modulith.externalizedTypes(packages, classLoader)) {
                 String value = Modulith.externalizedValue(type);
@@ -56,50 +57,27 @@ final class OutboundTargets {
                 String topic = separator < 0 ? value : value.substring(0, separator);
                 String key = separator < 0 ? null : value.substring(separator + 2);
                 String origin = "@Externalized(\"" + value + "\") on " + type.getName();
-                routes.put(type, new Route(type, StringUtils.hasText(topic) ? topic : type.getName(), key, origin));
+                destinations.put(type, new Destination(type, StringUtils.hasText(topic) ? topic : type.getName(), key, origin));
             }
         }
         configured.forEach((name, outbound) -> {
             String property = "zerogc.events.kafka.outbound[" + name + "]";
-            Class<?> type = load(name, property, "an event class to send (write the class name in brackets, as in "
+            Class<?> type = classes.load(name, property, "an event class to send (write the class name in brackets, as in "
                     + "zerogc.events.kafka.outbound[com.acme.OrderPlaced].topic=orders)");
             if (!StringUtils.hasText(outbound.getTopic())) {
                 throw new InvalidConfigurationPropertyValueException(property + ".topic", outbound.getTopic(),
                         "Every externalized type needs the topic its events are sent to.");
             }
-            routes.put(type, new Route(type, outbound.getTopic(), outbound.getKey(), property));
+            destinations.put(type, new Destination(type, outbound.getTopic(), outbound.getKey(), property));
         });
-        return new ArrayList<>(routes.values());
-    }
-
-    /** The class a property names; a clear error when it names none. */
-    Class<?> load(String name, String property, String expected) {
-        try {
-            return ClassUtils.forName(name, classLoader);
-        }
-        catch (ClassNotFoundException | LinkageError ex) {
-            throw new InvalidConfigurationPropertyValueException(property, name,
-                    "No class '" + name + "' on the class path; expected " + expected + ".");
-        }
-    }
-
-    /** A received type: a class, and not a pooled container (a received event was not borrowed here). */
-    Class<?> inboundType(String topic, String name) {
-        String property = "zerogc.events.kafka.inbound." + topic;
-        Class<?> type = load(name, property, "the event class the topic's records are read as");
-        if (PooledEvent.class.isAssignableFrom(type)) {
-            throw new InvalidConfigurationPropertyValueException(property, name,
-                    "Received events are new objects, not borrowed from a pool: receive into a plain class or record"
-                            + " with the same fields instead of the pooled container " + type.getSimpleName() + ".");
-        }
-        return type;
+        return new ArrayList<>(destinations.values());
     }
 
     /**
-     * The relay of one route: its key parsed once ({@code #{...}} evaluated on the event, anything else a
-     * fixed key).
+     * The relay of one destination: its key parsed once ({@code #{...}} evaluated on the event, anything
+     * else a fixed key).
      */
-    OutboundTarget target(Route route, boolean stringKeys, String instanceId) {
+    OutboundTarget target(Destination route, boolean stringKeys, String instanceId) {
         Expression key = null;
         EvaluationContext context = null;
         if (StringUtils.hasText(route.key())) {

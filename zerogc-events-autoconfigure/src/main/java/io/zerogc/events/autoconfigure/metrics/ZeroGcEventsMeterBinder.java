@@ -1,11 +1,13 @@
-package io.zerogc.events.autoconfigure;
+package io.zerogc.events.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
 import io.zerogc.events.dispatch.CompiledListener;
+import io.zerogc.events.dispatch.DispatchStatistics.Figure;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.stats.LatencyStatistics;
@@ -16,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Micrometer meters read from the engine's counters when scraped: nothing is recorded per event on
@@ -96,24 +97,22 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
 
     private static void bindType(MeterRegistry registry, EventDispatcher dispatcher, Class<?> type) {
         String name = type.getName();
-        counter(registry, "zerogc.events.published", "Events published", name, dispatcher,
-                d -> d.statistics().published(type));
+        counter(registry, "zerogc.events.published", "Events published", name, dispatcher, type, Figure.PUBLISHED);
         counter(registry, "zerogc.events.delivered", "Events delivered to all their listeners", name, dispatcher,
-                d -> d.statistics().delivered(type));
-        counter(registry, "zerogc.events.failed", "Listener calls that threw", name, dispatcher,
-                d -> d.statistics().failed(type));
+                type, Figure.DELIVERED);
+        counter(registry, "zerogc.events.failed", "Listener calls that threw", name, dispatcher, type, Figure.FAILED);
         counter(registry, "zerogc.events.dropped", "Events dropped because the ring was full", name, dispatcher,
-                d -> d.statistics().dropped(type));
+                type, Figure.DROPPED);
         counter(registry, "zerogc.events.refused", "Events refused with an exception to the publisher", name,
-                dispatcher, d -> d.statistics().refused(type));
+                dispatcher, type, Figure.REFUSED);
         counter(registry, "zerogc.events.aborted", "Events whose delivery a failure reaching the publisher cut short",
-                name, dispatcher, d -> d.statistics().aborted(type));
+                name, dispatcher, type, Figure.ABORTED);
     }
 
-    private static void counter(MeterRegistry registry, String meter, String description, String type,
-            EventDispatcher dispatcher, ToDoubleFunction<EventDispatcher> count) {
-        FunctionCounter.builder(meter, dispatcher, count).description(description).tag("type", type)
-                .register(registry);
+    private static void counter(MeterRegistry registry, String meter, String description, String name,
+            EventDispatcher dispatcher, Class<?> type, Figure figure) {
+        FunctionCounter.builder(meter, dispatcher, d -> d.statistics().count(type, figure)).description(description)
+                .tag("type", name).register(registry);
     }
 
     private static void bindLatency(MeterRegistry registry, String meter, String description, Tags tags,

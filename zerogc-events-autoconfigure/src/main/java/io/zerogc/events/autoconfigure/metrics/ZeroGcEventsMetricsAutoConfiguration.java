@@ -1,6 +1,8 @@
-package io.zerogc.events.autoconfigure;
+package io.zerogc.events.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
+import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -2,7 +2,9 @@ package io.zerogc.events.autoconfigure.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
+import io.zerogc.events.dispatch.CompiledListener;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -50,7 +52,8 @@ class KafkaEventsAutoConfigurationTest {
         runner.withPropertyValues("zerogc.events.kafka.enabled=true", CANCELLED + ".topic=cancellations")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(KafkaOutbound.class).listeners())
+                    assertThat(context.getBean(DispatchingEventPublisher.class).dispatcher().listeners().stream()
+                            .map(CompiledListener::definition).filter(ListenerDefinition::relay).toList())
                             .extracting(ListenerDefinition::eventType, ListenerDefinition::beanName,
                                     ListenerDefinition::relay)
                             .containsExactlyInAnyOrder(
