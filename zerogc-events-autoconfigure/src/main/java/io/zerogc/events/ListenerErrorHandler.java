@@ -3,7 +3,9 @@ package io.zerogc.events;
 /**
  * Takes over the failures of synchronous listeners. When one is present, a failing listener no longer
  * stops the listeners after it: each failure is counted and handed here, and dispatch goes on. A
- * handler that rethrows ends the dispatch and the exception reaches the publisher.
+ * handler that rethrows ends the dispatch and the exception reaches the publisher. The failures of
+ * asynchronous listeners are handed here too; what the handler rethrows for them is logged instead,
+ * since no publisher waits for them, and the remaining listeners still get the event.
  *
  * <p>Called on the thread that ran the listener; implementations should not block.
  */

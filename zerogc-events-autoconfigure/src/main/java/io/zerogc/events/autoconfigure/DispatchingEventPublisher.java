@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.springframework.context.event.ApplicationContextEvent;
 
 /**
  * The {@link ZeroGcEventPublisher} bean: hands each event to the compiled {@link EventDispatcher}.
@@ -115,9 +116,14 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
         EventDispatcher dispatcher = this.dispatcher;
         if (dispatcher == null) {
             holdForCompiledListeners(event);
-            return;
         }
-        dispatcher.dispatch(event);
+        else if (event instanceof ApplicationContextEvent) {
+            // Spring's own lifecycle events reach every listener, also while asynchronous delivery is stopped.
+            dispatcher.dispatchEvenIfStopped(event);
+        }
+        else {
+            dispatcher.dispatch(event);
+        }
     }
 
     /**
@@ -218,12 +224,13 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
      * An event published before the listeners are compiled (from a bean's initialisation, say). Classic
      * listeners get what plain Spring gives them: the context's own {@code publishEvent} holds the event
      * until its listeners are registered and delivers it at once after that. The context's multicaster
-     * hands it back through {@link #dispatchCompiled}, which holds it for the compiled listeners.
+     * hands it back through {@link #dispatchCompiled}, which holds it for the compiled listeners. A pooled
+     * event, which only compiled listeners receive, is held for them directly, still borrowed.
      */
     private void publishBeforeCompilation(Object event) {
         ClassicListenerFollower follower = this.classicListeners;
-        if (follower != null) {
-            follower.publishThroughContext(event);
+        if (follower != null && !(pools != null && event instanceof PooledEvent)) {
+            follower.publishThroughContext(event); // a pooled event never reaches classic listeners: held below
         }
         else {
             holdForCompiledListeners(event);

@@ -24,8 +24,8 @@ import org.springframework.util.ClassUtils;
 /**
  * {@code zerogc.events.compile-event-listeners}: which plain {@code @EventListener} methods are compiled.
  *
- * <p>A method qualifies when it takes one parameter of a non-generic type that is not a type of
- * {@code PayloadApplicationEvent} other than {@code Object}, returns neither {@code Object} nor a future
+ * <p>A method qualifies when it takes one parameter of a non-generic class (not an interface) that is
+ * not a type of {@code PayloadApplicationEvent} other than {@code Object}, returns neither {@code Object} nor a future
  * or reactive type, has no {@code condition} and no {@code classes}, is not a
  * {@code @TransactionalEventListener}, and sits on a singleton bean. It is
  * compiled only if that cannot change its place among the classic listeners that stay on Spring's path:
@@ -63,10 +63,12 @@ final class EventListenerCompilation {
      * Spring hands a listener of {@code ApplicationEvent} (or of a type {@code PayloadApplicationEvent}
      * is, such as {@code EventObject}) the {@code PayloadApplicationEvent} wrapper of a plain event; the
      * compiled path delivers the payload. Such methods stay on Spring's path. {@code Object} is the
-     * exception: Spring passes it the payload too.
+     * exception: Spring passes it the payload too. So do methods taking an interface: a subclass of
+     * {@code PayloadApplicationEvent} may implement it, and Spring then hands the listener the event
+     * itself, where the compiled path would deliver only its payload.
      */
     private static boolean receivesWhatSpringPasses(Class<?> type) {
-        return type == Object.class || !type.isAssignableFrom(PayloadApplicationEvent.class);
+        return type == Object.class || !type.isAssignableFrom(PayloadApplicationEvent.class) && !type.isInterface();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.pool.EventPools;
+import io.zerogc.events.util.Ownership;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ final class PoolsFactory {
             sizes.put(type, size != null ? size : pool.getSize());
         }
         EventPools pools = new EventPools(pool.getSize(), sizes, pool.getExhausted(), pool.isVerify());
+        Ownership.freeEndedOwnersOf(pools); // stashes of ended borrowers go back without waiting for a reader
         for (Class<?> type : sizes.keySet()) {
             try {
                 pools.prepare(type);

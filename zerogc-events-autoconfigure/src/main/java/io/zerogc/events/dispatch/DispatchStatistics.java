@@ -65,12 +65,7 @@ public final class DispatchStatistics {
     public long failures(int listener) {
         long failures = 0;
         for (Route route : routes.built()) {
-            for (Dispatcher dispatcher : dispatchersOf(route)) {
-                int position = dispatcher.positionOf(listener);
-                if (position >= 0) {
-                    failures += dispatcher.failures.get(position);
-                }
-            }
+            failures += counters.listenerFailures(route.type, listener);
         }
         return failures;
     }
@@ -225,17 +220,6 @@ public final class DispatchStatistics {
         routes.onNewEventType(observer);
     }
 
-    private static List<Dispatcher> dispatchersOf(Route route) {
-        List<Dispatcher> dispatchers = new ArrayList<>();
-        dispatchers.add(route.sync);
-        for (Dispatcher dispatcher : route.async) {
-            if (dispatcher != null) {
-                dispatchers.add(dispatcher);
-            }
-        }
-        return dispatchers;
-    }
-
     /**
      * Events delivered to every listener: without asynchronous listeners, those no propagated failure cut
      * short; with them, those every consumer concerned delivered (as each consumer delivers in sequence,
@@ -262,11 +246,10 @@ public final class DispatchStatistics {
         long callerRuns = count(route, Figure.CALLER_RUNS);
         List<ListenerStatistics> listenerStatistics = new ArrayList<>();
         for (CompiledListener listener : routes.listenersFor(route.eventClass)) {
-            Dispatcher serving = listener.isAsync() ? route.async[listener.consumer()] : route.sync;
-            int position = serving.positionOf(listener.id());
-            long calls = listener.isAsync() ? counters.consumed(listener.consumer(), route.type) + callerRuns
-                    - serving.skipped.get(position) : published - serving.skipped.get(position);
-            listenerStatistics.add(statisticsOf(listener, calls, serving.failures.get(position)));
+            long skipped = counters.skipped(route.type, listener.id());
+            long calls = listener.isAsync() ? counters.consumed(listener.consumer(), route.type) + callerRuns - skipped
+                    : published - skipped;
+            listenerStatistics.add(statisticsOf(listener, calls, counters.listenerFailures(route.type, listener.id())));
         }
         return new EventTypeStatistics(route.eventClass.getName(), published, delivered,
                 count(route, Figure.FAILED), count(route, Figure.DROPPED), count(route, Figure.REFUSED),

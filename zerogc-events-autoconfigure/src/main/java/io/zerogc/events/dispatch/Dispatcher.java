@@ -5,7 +5,6 @@ import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import io.zerogc.events.util.Sampler;
 import java.lang.reflect.UndeclaredThrowableException;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The fixed, ordered listeners of one concrete event class and the code that calls them. The error
@@ -18,12 +17,8 @@ abstract class Dispatcher {
     final DispatchCounters counters;
     /** The event type's id, to count by type. */
     final int type;
-    /** Listener ids by position. */
+    /** Listener ids by position; failures and skipped calls are counted by type and id. */
     final int[] ids;
-    /** Failures of the listener at each position, on this event type. */
-    final AtomicLongArray failures;
-    /** Calls of the listener at each position skipped because an earlier one ended the dispatch. */
-    final AtomicLongArray skipped;
 
     /** Takes over failures when isolating; {@code null} when failures propagate. */
     final ListenerErrorHandler handler;
@@ -35,17 +30,9 @@ abstract class Dispatcher {
     }
 
     Dispatcher(DispatchCounters counters, int type, int[] ids, ListenerErrorHandler handler, String[] names) {
-        this(counters, type, ids, handler, names, null);
-    }
-
-    /** With {@code countersOf}, counts failures and skipped calls in that dispatcher's counters. */
-    Dispatcher(DispatchCounters counters, int type, int[] ids, ListenerErrorHandler handler, String[] names,
-            Dispatcher countersOf) {
         this.counters = counters;
         this.type = type;
         this.ids = ids;
-        this.failures = countersOf != null ? countersOf.failures : new AtomicLongArray(ids.length);
-        this.skipped = countersOf != null ? countersOf.skipped : new AtomicLongArray(ids.length);
         this.handler = handler;
         this.names = names;
     }
@@ -80,26 +67,15 @@ abstract class Dispatcher {
     }
 
     final void listenerFailed(int position) {
-        failures.incrementAndGet(position);
-        counters.countListenerFailure(type);
+        counters.countListenerFailure(type, ids[position]);
     }
 
     /** Counts a dispatch ended at {@code position}: the listeners after it are skipped. */
     final void abort(int position) {
         counters.countAborted(type);
         for (int later = position + 1; later < ids.length; later++) {
-            skipped.incrementAndGet(later);
+            counters.countSkipped(type, ids[later]);
         }
-    }
-
-    /** Position of a listener in this dispatcher, or -1. */
-    final int positionOf(int listenerId) {
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == listenerId) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     static int[] ids(CompiledListener[] listeners) {
@@ -147,9 +123,8 @@ abstract class Dispatcher {
         private final ListenerInvoker[] invokers;
         private final LatencyRecorder[] timers;
 
-        Propagating(CompiledListener[] listeners, DispatchCounters counters, int type, LatencyRecorder[] timers,
-                Dispatcher countersOf) {
-            super(counters, type, ids(listeners), null, null, countersOf);
+        Propagating(CompiledListener[] listeners, DispatchCounters counters, int type, LatencyRecorder[] timers) {
+            super(counters, type, ids(listeners), null, null);
             this.invokers = invokers(listeners);
             this.timers = timers(listeners, timers);
         }
@@ -192,8 +167,8 @@ abstract class Dispatcher {
         private final LatencyRecorder[] timers;
 
         Isolating(CompiledListener[] listeners, DispatchCounters counters, int type, ListenerErrorHandler handler,
-                LatencyRecorder[] timers, Dispatcher countersOf) {
-            super(counters, type, ids(listeners), handler, names(listeners), countersOf);
+                LatencyRecorder[] timers) {
+            super(counters, type, ids(listeners), handler, names(listeners));
             this.invokers = invokers(listeners);
             this.timers = timers(listeners, timers);
         }
@@ -221,7 +196,7 @@ abstract class Dispatcher {
 
     /**
      * Latency sampling: one event in {@code every} goes to a dispatcher that times each call, the others
-     * to the untimed one; both count in the untimed one's counters, so statistics see one dispatcher.
+     * to the untimed one; both count by type and listener id, so statistics see one dispatcher.
      */
     static final class Sampling extends Dispatcher {
 
@@ -230,7 +205,7 @@ abstract class Dispatcher {
         private final Sampler sampler;
 
         Sampling(Dispatcher untimed, Dispatcher timed, int every) {
-            super(untimed.counters, untimed.type, untimed.ids, untimed.handler, untimed.names, untimed);
+            super(untimed.counters, untimed.type, untimed.ids, untimed.handler, untimed.names);
             this.untimed = untimed;
             this.timed = timed;
             this.sampler = new Sampler(every);

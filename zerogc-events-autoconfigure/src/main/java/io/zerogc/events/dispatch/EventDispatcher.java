@@ -10,6 +10,8 @@ import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
+import io.zerogc.events.util.ClassTable;
+import io.zerogc.events.util.Ownership;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +46,8 @@ public final class EventDispatcher {
     /** Call time per listener id; {@code null} when latency sampling is off. */
     private final LatencyRecorder[] listenerLatency;
     private final Routes routes;
+    /** The routes' installed table, kept at hand: a publish looks its class up here. */
+    private final ClassTable<Route> installedRoutes;
     private final DispatchStatistics statistics;
     /** Where published events go after the listeners, for the classes it follows; {@code null} if none. */
     private final EventFollower follower;
@@ -83,7 +87,8 @@ public final class EventDispatcher {
                     consumer));
         }
         this.listeners = List.copyOf(compiled);
-        this.counters = new DispatchCounters(asyncSettings != null ? asyncSettings.consumers() : 0);
+        this.counters = new DispatchCounters(asyncSettings != null ? asyncSettings.consumers() : 0, compiled.size());
+        Ownership.freeEndedOwnersOf(counters); // ended publishing threads are freed without waiting for a reader
         this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings, counters, sampleEvery) : null;
         this.listenerLatency = sampleEvery > 0 ? new LatencyRecorder[compiled.size()] : null;
         if (listenerLatency != null) {
@@ -94,8 +99,10 @@ public final class EventDispatcher {
         this.follower = settings.follower();
         this.routes = new Routes(listeners, counters, settings.errorHandler(),
                 asyncSettings != null ? asyncSettings.consumers() : 0,
-                asyncSettings != null ? asyncSettings.errorHandler() : null, settings.pooling(), listenerLatency,
+                asyncSettings != null ? new ContainedErrorHandler(asyncSettings.errorHandler()) : null,
+                settings.pooling(), listenerLatency,
                 sampleEvery, follower);
+        this.installedRoutes = routes.installed();
         this.statistics = new DispatchStatistics(routes, counters, async, listenerLatency);
     }
 
@@ -112,6 +119,25 @@ public final class EventDispatcher {
         Route route = routeOf(event.getClass());
         route.published.increment();
         deliver(event, route);
+    }
+
+    /**
+     * Delivers the event as {@link #dispatch} does, except that while asynchronous delivery is stopped or
+     * shut down, the asynchronous listeners run on the calling thread instead of the event being refused:
+     * for the events a framework publishes about the lifecycle itself (Spring publishes its
+     * {@code ContextStoppedEvent} after the lifecycle beans, asynchronous delivery among them, stopped),
+     * which every listener must get.
+     *
+     * @param event the event, never {@code null}; not a pooled container
+     * @throws io.zerogc.events.RingFullException if the ring is full under the {@code FAIL} policy
+     */
+    public void dispatchEvenIfStopped(Object event) {
+        Route route = routeOf(event.getClass());
+        route.published.increment();
+        route.sync.dispatch(event);
+        if (route.asyncConsumers != 0) {
+            async.enqueueOrRunIfStopped(event, route);
+        }
     }
 
     /**
@@ -174,7 +200,8 @@ public final class EventDispatcher {
     }
 
     private Route routeOf(Class<?> eventClass) {
-        return routes.routeOf(eventClass);
+        Route route = installedRoutes.get(eventClass);
+        return route != null ? route : routes.install(eventClass);
     }
 
     /**

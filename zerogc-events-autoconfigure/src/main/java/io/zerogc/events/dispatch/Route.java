@@ -76,8 +76,13 @@ final class Route implements AsyncRoute {
     }
 
     @Override
-    public void deliverOn(int consumer, Object event) {
-        async[consumer].dispatch(event);
+    public boolean deliverOn(int consumer, Object event) {
+        Dispatcher dispatcher = async[consumer];
+        if (dispatcher == null) {
+            return false;
+        }
+        dispatcher.dispatch(event);
+        return true;
     }
 
     @Override

@@ -88,13 +88,21 @@ final class Routes {
         return route != null ? route : install(eventClass);
     }
 
+    /**
+     * The table publishers look routes up in, for a caller that keeps it at hand (one load less per
+     * publish) and calls {@link #install} on a miss. Only this owner writes it.
+     */
+    ClassTable<Route> installed() {
+        return installed;
+    }
+
     /* --- Building and installing --- */
 
     /**
      * Builds the class's route if no thread has yet, asks the follower about it, and installs it, unless
      * the routes went stale meanwhile: then it starts again from the rebuilt route.
      */
-    private Route install(Class<?> eventClass) {
+    Route install(Class<?> eventClass) {
         while (true) {
             long seen;
             Route route;
@@ -109,6 +117,7 @@ final class Routes {
                     building.put(eventClass, pending);
                     type = nextType++;
                     counters.ensureTypes(nextType);
+                    counters.ensureListenerCounters(type);
                 }
             }
             if (route == null) {
@@ -178,15 +187,20 @@ final class Routes {
                 ? route.withReceived(perConsumer(matching, type, true)) : route;
     }
 
-    /** Each consumer's dispatcher of the matching asynchronous listeners, relays left out if asked. */
+    /**
+     * Each consumer's dispatcher of the matching asynchronous listeners, relays left out if asked. A
+     * consumer whose only listeners of the class are relays still gets a dispatcher (of no listener) when
+     * they are left out: it then passes received events as delivered, so that the type's delivered count,
+     * the slowest concerned consumer's, counts them too.
+     */
     private Dispatcher[] perConsumer(List<CompiledListener> matching, int type, boolean withoutRelays) {
         Dispatcher[] perConsumer = new Dispatcher[consumers];
         for (int consumer = 0; consumer < perConsumer.length; consumer++) {
             int k = consumer;
-            CompiledListener[] assigned = matching.stream()
-                    .filter(l -> l.consumer() == k && !(withoutRelays && l.definition().relay()))
+            List<CompiledListener> mine = matching.stream().filter(l -> l.consumer() == k).toList();
+            CompiledListener[] assigned = mine.stream().filter(l -> !(withoutRelays && l.definition().relay()))
                     .toArray(CompiledListener[]::new);
-            if (assigned.length > 0) {
+            if (!mine.isEmpty()) {
                 perConsumer[consumer] = dispatcher(assigned, type, asyncErrorHandler);
             }
         }
@@ -196,23 +210,23 @@ final class Routes {
     /**
      * A generated dispatcher where one can serve, an array loop for no listeners and for more than a
      * generated class holds. With latency sampling, a loop that times each call takes the sampled events
-     * and shares the counters of the untimed dispatcher, which takes the rest.
+     * and the untimed dispatcher the rest; both count by type and listener id.
      */
     private Dispatcher dispatcher(CompiledListener[] listeners, int type, ListenerErrorHandler handler) {
         Dispatcher untimed = listeners.length == 0 || listeners.length > SpecializedDispatcherFactory.MAX_LISTENERS
-                ? loop(listeners, type, handler, null, null)
+                ? loop(listeners, type, handler, null)
                 : SpecializedDispatcherFactory.create(listeners, counters, type, handler);
         if (listenerLatency == null || listeners.length == 0) {
             return untimed;
         }
-        Dispatcher timed = loop(listeners, type, handler, listenerLatency, untimed);
+        Dispatcher timed = loop(listeners, type, handler, listenerLatency);
         return sampleEvery == 1 ? timed : new Dispatcher.Sampling(untimed, timed, sampleEvery);
     }
 
     private Dispatcher loop(CompiledListener[] listeners, int type, ListenerErrorHandler handler,
-            LatencyRecorder[] timers, Dispatcher countersOf) {
-        return handler != null ? new Dispatcher.Isolating(listeners, counters, type, handler, timers, countersOf)
-                : new Dispatcher.Propagating(listeners, counters, type, timers, countersOf);
+            LatencyRecorder[] timers) {
+        return handler != null ? new Dispatcher.Isolating(listeners, counters, type, handler, timers)
+                : new Dispatcher.Propagating(listeners, counters, type, timers);
     }
 
     /* --- Invalidation --- */
@@ -223,32 +237,60 @@ final class Routes {
      *
      * @return whether any listener was removed
      */
-    synchronized boolean remove(Predicate<ListenerDefinition> which) {
-        List<CompiledListener> remaining = listeners.stream().filter(l -> !which.test(l.definition())).toList();
-        if (remaining.size() == listeners.size()) {
-            return false;
+    boolean remove(Predicate<ListenerDefinition> which) {
+        synchronized (this) {
+            List<CompiledListener> remaining = listeners.stream().filter(l -> !which.test(l.definition())).toList();
+            if (remaining.size() == listeners.size()) {
+                return false;
+            }
+            listeners = remaining;
+            for (Map.Entry<Class<?>, Route> entry : built.entrySet()) {
+                entry.setValue(build(entry.getKey(), entry.getValue().type, remaining));
+            }
+            version++;
         }
-        listeners = remaining;
-        for (Map.Entry<Class<?>, Route> entry : built.entrySet()) {
-            entry.setValue(build(entry.getKey(), entry.getValue().type, remaining));
-        }
-        invalidate();
+        reinstall();
         return true;
     }
 
-    /** Makes every class ask the follower again as it is next published. */
+    /** Makes every class published so far ask the follower again, now, on the calling thread. */
     void followerChanged() {
         if (follower != null) {
             synchronized (this) {
-                invalidate();
+                version++;
             }
+            reinstall();
         }
     }
 
-    /** Guarded by this. */
-    private void invalidate() {
-        version++;
-        installed.clear();
+    /**
+     * Installs every built route again, each with the follower's answer asked now, all at once: the
+     * thread that changed the listeners pays for it, and publishers keep finding their classes installed
+     * (with the previous answer until the swap), so their path stays lock- and allocation-free. Starts
+     * again if the routes went stale meanwhile.
+     */
+    private void reinstall() {
+        while (true) {
+            long seen;
+            List<Class<?>> classes;
+            List<Route> routes;
+            synchronized (this) {
+                seen = version;
+                classes = new ArrayList<>(built.keySet());
+                routes = new ArrayList<>(built.values());
+            }
+            List<Route> followed = new ArrayList<>(routes.size());
+            for (int i = 0; i < routes.size(); i++) {
+                Route route = routes.get(i);
+                followed.add(route.followed(follower != null && !route.pooled && follower.follows(classes.get(i))));
+            }
+            synchronized (this) {
+                if (seen == version) {
+                    installed.replaceAll(classes, followed);
+                    return;
+                }
+            }
+        }
     }
 
     /* --- What statistics read --- */

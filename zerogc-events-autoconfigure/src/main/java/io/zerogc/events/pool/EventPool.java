@@ -3,6 +3,7 @@ package io.zerogc.events.pool;
 import io.zerogc.events.PoolExhaustedException;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.util.BackOff;
+import io.zerogc.events.util.ConsumerThread;
 import io.zerogc.events.util.Ownership;
 import io.zerogc.events.util.Sequence;
 import io.zerogc.events.stats.PoolStatistics;
@@ -45,6 +46,8 @@ public final class EventPool<E extends PooledEvent> {
 
     /** Most slots the owner keeps to itself. */
     static final int STASH = 8;
+    /** A waiting borrower looks for an ended owner's stash once in this many rounds (plus one). */
+    private static final int RECLAIM_EVERY = 255;
     private static final VarHandle OWNER;
     private static final VarHandle STASHED;
 
@@ -220,7 +223,7 @@ public final class EventPool<E extends PooledEvent> {
     }
 
     /** Moves an ended owner's stash to the free list and frees the ownership for the next borrower. */
-    private void reclaimStashOfEndedOwner() {
+    void reclaimStashOfEndedOwner() {
         Thread ended = owner;
         if (!Ownership.ended(ended)) {
             return;
@@ -293,11 +296,19 @@ public final class EventPool<E extends PooledEvent> {
                 return -1;
             }
             default -> {
+                if (ConsumerThread.isCurrent()) {
+                    // Consumers release instances: one that waited here could be waiting for itself.
+                    misses.getAndAdd(1);
+                    return -1;
+                }
                 waits.getAndAdd(1);
                 for (int idle = 0; ; idle++) {
                     int slot = free.poll();
                     if (slot >= 0) {
                         return slot;
+                    }
+                    if ((idle & RECLAIM_EVERY) == RECLAIM_EVERY) {
+                        reclaimStashOfEndedOwner(); // the instances a waiter needs may sit in an ended owner's stash
                     }
                     BackOff.pause(idle);
                 }

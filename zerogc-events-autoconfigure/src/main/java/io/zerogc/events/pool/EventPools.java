@@ -3,6 +3,7 @@ package io.zerogc.events.pool;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.util.ClassTable;
 import io.zerogc.events.stats.PoolStatistics;
+import io.zerogc.events.util.Ownership;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * The pools of an application, one per pooled type, looked up without allocating.
  */
-public final class EventPools {
+public final class EventPools implements Ownership.Holder {
 
     private final int defaultSize;
     private final Map<Class<?>, Integer> sizes;
@@ -71,6 +72,16 @@ public final class EventPools {
             all = new ArrayList<>(created.values());
         }
         return all.stream().map(EventPool::statistics).toList();
+    }
+
+    /** Returns the stashes of borrowing threads that have ended to their pools' free lists. */
+    @Override
+    public void freeEndedOwners() {
+        List<EventPool<?>> all;
+        synchronized (created) {
+            all = new ArrayList<>(created.values());
+        }
+        all.forEach(EventPool::reclaimStashOfEndedOwner);
     }
 
     /**

@@ -56,18 +56,41 @@ public final class AsyncDelivery implements SlotHandler {
 
     /**
      * Starts the consumers; after {@link #stop}, reopens the ring and starts them again where they left
-     * off. Does nothing once closed.
+     * off. Does nothing once closed. All or nothing: when any consumer cannot start, none runs and
+     * delivery stays as it was.
+     *
+     * @throws IllegalStateException if a consumer stopped earlier is still inside a listener call (one that
+     *     outlasted the shutdown timeout); delivery stays stopped, and a later start succeeds once it returns
      */
     public synchronized void start() {
+        if (state != State.NEW && state != State.STOPPED) {
+            return;
+        }
+        for (RingConsumer consumer : consumers) {
+            Thread previous = consumer.thread();
+            if (previous != null && previous.isAlive()) {
+                throw new IllegalStateException("Asynchronous delivery stays stopped: consumer thread "
+                        + previous.getName() + " is still inside a listener call that outlasted the shutdown timeout");
+            }
+        }
         if (state == State.STOPPED) {
             ring.reopen();
         }
-        if (state == State.NEW || state == State.STOPPED) {
-            for (RingConsumer consumer : consumers) {
-                consumer.start(settings.threadFactory());
+        int started = 0;
+        try {
+            for (; started < consumers.length; started++) {
+                consumers[started].start(settings.threadFactory());
             }
-            state = State.RUNNING;
         }
+        finally {
+            if (started < consumers.length) { // a thread could not be made or started: undo the others
+                ring.close();
+                for (int i = 0; i < started; i++) {
+                    consumers[i].halt();
+                }
+            }
+        }
+        state = State.RUNNING;
     }
 
     /**
@@ -81,32 +104,90 @@ public final class AsyncDelivery implements SlotHandler {
      * @throws RingFullException if the ring is full under the {@code FAIL} policy
      */
     public boolean enqueue(Object event, AsyncRoute route) {
-        long sequence = ring.claim(overflow == OverflowPolicy.BLOCK);
+        return enqueue(event, route, false);
+    }
+
+    /**
+     * Hands the event to the ring as {@link #enqueue} does; when delivery is stopped or shut down, delivers
+     * it on the calling thread instead of refusing it (counted as caller-runs).
+     *
+     * @param event the event
+     * @param route what its consumers deliver it along
+     * @return whether the event went into the ring
+     * @throws RingFullException if the ring is full under the {@code FAIL} policy
+     */
+    public boolean enqueueOrRunIfStopped(Object event, AsyncRoute route) {
+        return enqueue(event, route, true);
+    }
+
+    private boolean enqueue(Object event, AsyncRoute route, boolean runIfStopped) {
+        long sequence = ring.claim(false);
+        if (sequence == RingBuffer.FULL && overflow == OverflowPolicy.BLOCK) {
+            if (onOwnConsumer()) {
+                // A consumer advances only after its batch, so waiting here would be waiting for itself.
+                runOnCaller(event, route);
+                return false;
+            }
+            sequence = ring.claim(true);
+        }
         if (sequence > 0) {
-            ring.publish(sequence, event, route, route.interestedConsumers(), deliveryLatency != null ? stamp() : 0);
+            publishClaimed(sequence, event, route);
             return true;
         }
         if (sequence == RingBuffer.CLOSED) {
+            if (runIfStopped) {
+                runOnCaller(event, route);
+                return false;
+            }
             counters.countRefused(route.type());
             throw new PublisherClosedException(event.getClass(), !closed);
         }
         switch (overflow) {
             case DROP -> counters.countDropped(route.type());
-            case CALLER_RUNS -> {
-                try {
-                    for (int consumer = 0; consumer < consumers.length; consumer++) {
-                        if (route.deliversOn(consumer)) {
-                            route.deliverOn(consumer, event);
-                        }
-                    }
-                }
-                finally {
-                    counters.countCallerRun(route.type()); // as a consumer counts: delivered as far as it could
-                }
-            }
+            case CALLER_RUNS -> runOnCaller(event, route);
             default -> {
                 counters.countRefused(route.type());
                 throw new RingFullException(event.getClass(), ring.size());
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Publishes a claimed slot; whatever is thrown on the way (a {@code StackOverflowError} deep in a
+     * listener chain, say), the slot is published, empty if need be, so consumers never stall at it.
+     */
+    private void publishClaimed(long sequence, Object event, AsyncRoute route) {
+        boolean published = false;
+        try {
+            ring.publish(sequence, event, route, route.interestedConsumers(), deliveryLatency != null ? stamp() : 0);
+            published = true;
+        }
+        finally {
+            if (!published) {
+                ring.publish(sequence, null, null, 0, 0); // a skip: no consumer has anything to deliver
+            }
+        }
+    }
+
+    /** Delivers to the event's asynchronous listeners on the calling thread, counted as caller-runs. */
+    private void runOnCaller(Object event, AsyncRoute route) {
+        try {
+            for (int consumer = 0; consumer < consumers.length; consumer++) {
+                route.deliverOn(consumer, event);
+            }
+        }
+        finally {
+            counters.countCallerRun(route.type()); // as a consumer counts: delivered as far as it could
+        }
+    }
+
+    /** Whether the calling thread is one of this ring's consumers. */
+    private boolean onOwnConsumer() {
+        Thread current = Thread.currentThread();
+        for (RingConsumer consumer : consumers) {
+            if (consumer.thread() == current) {
+                return true;
             }
         }
         return false;
@@ -120,22 +201,28 @@ public final class AsyncDelivery implements SlotHandler {
     @Override
     public boolean onSlot(Object event, Object route, int consumer, long publishedAt) {
         AsyncRoute slotRoute = (AsyncRoute) route;
-        if (slotRoute == null || !slotRoute.deliversOn(consumer)) {
+        if (slotRoute == null) {
             return false;
         }
         if (publishedAt != 0) {
+            if (!slotRoute.deliversOn(consumer)) {
+                return false;
+            }
             deliveryLatency.record(System.nanoTime() - publishedAt);
         }
+        boolean delivered = true; // a failure propagating out of the delivery comes from this consumer's listeners
         try {
-            slotRoute.deliverOn(consumer, event);
+            delivered = slotRoute.deliverOn(consumer, event);
         }
         finally {
-            counters.countConsumed(consumer, slotRoute.type());
-            if (slotRoute.pooled()) {
-                EventPool.release((PooledEvent) event, 1);
+            if (delivered) {
+                counters.countConsumed(consumer, slotRoute.type());
+                if (slotRoute.pooled()) {
+                    EventPool.release((PooledEvent) event, 1);
+                }
             }
         }
-        return true;
+        return delivered;
     }
 
     /**
@@ -184,8 +271,19 @@ public final class AsyncDelivery implements SlotHandler {
      */
     public synchronized long close(Duration timeout) throws InterruptedException {
         closed = true;
-        long undelivered = stop(timeout);
+        long undelivered = state == State.STOPPED ? undelivered(ring.close()) : stop(timeout);
         state = State.CLOSED;
+        ring.close(); // whatever happened before, nothing is accepted any more
+        for (RingConsumer consumer : consumers) {
+            Thread running = consumer.thread();
+            if (running != null && running.isAlive()) {
+                // Still inside a listener call past the timeout: halted already, so it ends when the call
+                // returns; an interrupt ends a call that waits.
+                consumer.halt();
+                running.interrupt();
+                consumer.awaitTermination(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
         return undelivered;
     }
 

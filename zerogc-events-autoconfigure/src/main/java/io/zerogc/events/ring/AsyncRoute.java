@@ -29,12 +29,15 @@ public interface AsyncRoute {
     boolean deliversOn(int consumer);
 
     /**
-     * Delivers an event to the listeners a consumer holds for its class, on the calling thread.
+     * Delivers an event to the listeners a consumer holds for its class, on the calling thread, if it
+     * holds any: one call for the consumer's common path.
      *
-     * @param consumer the consumer's index, one that {@link #deliversOn} it
+     * @param consumer the consumer's index
      * @param event the event
+     * @return whether the consumer has listeners for the class (and so delivered it); when a listener's
+     *     failure propagates out of this call, it had
      */
-    void deliverOn(int consumer, Object event);
+    boolean deliverOn(int consumer, Object event);
 
     /**
      * Whether the class's events are pooled containers, released once per consumer that delivered them.

@@ -11,9 +11,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Unlike a lock and condition (whose waits allocate a node each on JDK 17+), it parks with
  * {@link LockSupport} and allocates nothing. The hand-off is a Dekker pair: a consumer announces
- * itself ({@code sleepers}, a full fence) and then re-checks the ring; a producer publishes, fences,
- * and then reads {@code sleepers}. One of the two always sees the other, so no wake-up is lost; a
- * bounded park is kept as a second line of defence.
+ * itself ({@code sleepers}), issues a full fence and then re-checks the ring; a producer publishes,
+ * issues a full fence, and then reads {@code sleepers}. Each side's store is ordered before its load by
+ * its own fence, which is what the Java memory model needs (a volatile store followed by an acquire
+ * load of another variable may otherwise be reordered; x86 and ARM would not show it, the model allows
+ * it), so one of the two always sees the other and no wake-up is lost; a bounded park is kept as a
+ * second line of defence.
  */
 public final class BlockingWaitStrategy implements WaitStrategy {
 
@@ -84,6 +87,7 @@ public final class BlockingWaitStrategy implements WaitStrategy {
     boolean announceAndRecheck(RingConsumer consumer) {
         int unused = (int) SLEEPERS.getAndAdd(this, 1); // exact type: no adaptation
         consumer.parked = true;
+        VarHandle.fullFence(); // order the announcement before the re-check's (acquire) reads of the ring
         return consumer.hasWork();
     }
 

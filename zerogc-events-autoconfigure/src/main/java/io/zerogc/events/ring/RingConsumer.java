@@ -1,5 +1,6 @@
 package io.zerogc.events.ring;
 
+import io.zerogc.events.util.ConsumerThread;
 import io.zerogc.events.util.Sequence;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -152,6 +153,16 @@ public final class RingConsumer implements Runnable {
 
     @Override
     public void run() {
+        ConsumerThread.enter();
+        try {
+            consume();
+        }
+        finally {
+            ConsumerThread.exit();
+        }
+    }
+
+    private void consume() {
         WaitStrategy waitStrategy = ring.waitStrategy();
         long next = sequence.get() + 1;
         int idle = 0;

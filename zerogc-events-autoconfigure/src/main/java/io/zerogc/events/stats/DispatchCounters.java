@@ -1,5 +1,6 @@
 package io.zerogc.events.stats;
 
+import io.zerogc.events.util.Ownership;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -15,12 +16,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * counted on their own rare paths. Consumers count what
  * they deliver in counters of their own. Per-listener invocations are not counted at all: they follow
  * from what is counted (events of the type published, or delivered by the listener's consumer, less the
- * calls a failing listener before it cut short, which each dispatcher counts by position).
+ * calls a failing listener before it cut short, counted per type and listener id).
  *
  * <p>Counters only grow: what an operator sees as a reset is a baseline kept by the reader, so meters
  * built on these counters never go backwards.
  */
-public final class DispatchCounters {
+public final class DispatchCounters implements Ownership.Holder {
 
     /** Types per chunk of counters. */
     public static final int CHUNK = 1024;
@@ -28,6 +29,7 @@ public final class DispatchCounters {
     private static final int MASK = CHUNK - 1;
 
     private final int consumers;
+    private final int listeners;
     /** Copied on write when a chunk is added; publishers read it once per count. */
     private volatile Chunk[] chunks;
 
@@ -35,10 +37,25 @@ public final class DispatchCounters {
      * Creates the counters.
      *
      * @param consumers how many consumer threads
+     * @param listeners how many listener ids there are
      */
-    public DispatchCounters(int consumers) {
+    public DispatchCounters(int consumers, int listeners) {
         this.consumers = consumers;
+        this.listeners = listeners;
         this.chunks = new Chunk[] {new Chunk(consumers)};
+    }
+
+    /**
+     * Makes a type's per-listener counters, before its first dispatch. They belong to the type and its
+     * listeners, not to a dispatcher, so they survive the rebuilding of the type's dispatchers.
+     *
+     * @param type the event type's id, with counters ({@link #ensureTypes})
+     */
+    public synchronized void ensureListenerCounters(int type) {
+        Chunk chunk = chunk(type);
+        if (chunk.perListener.get(type & MASK) == null) {
+            chunk.perListener.set(type & MASK, new AtomicLongArray(2 * listeners));
+        }
     }
 
     /**
@@ -82,10 +99,47 @@ public final class DispatchCounters {
     /**
      * Counts a listener failure on an event of a type.
      *
-     * @param type the event type's id
+     * @param type the event type's id, with listener counters ({@link #ensureListenerCounters})
+     * @param listener the listener's id
      */
-    public void countListenerFailure(int type) {
-        chunk(type).typeFailures.incrementAndGet(type & MASK);
+    public void countListenerFailure(int type, int listener) {
+        Chunk chunk = chunk(type);
+        chunk.typeFailures.incrementAndGet(type & MASK);
+        chunk.perListener.get(type & MASK).incrementAndGet(2 * listener);
+    }
+
+    /**
+     * Counts a listener call skipped because a failure before it ended the dispatch.
+     *
+     * @param type the event type's id, with listener counters ({@link #ensureListenerCounters})
+     * @param listener the listener's id
+     */
+    public void countSkipped(int type, int listener) {
+        chunk(type).perListener.get(type & MASK).incrementAndGet(2 * listener + 1);
+    }
+
+    /**
+     * How often a listener failed on events of a type.
+     *
+     * @param type the type's id
+     * @param listener the listener's id
+     * @return the count
+     */
+    public long listenerFailures(int type, int listener) {
+        AtomicLongArray counts = chunk(type).perListener.get(type & MASK);
+        return counts == null ? 0 : counts.get(2 * listener);
+    }
+
+    /**
+     * How often a listener's call on events of a type was skipped.
+     *
+     * @param type the type's id
+     * @param listener the listener's id
+     * @return the count
+     */
+    public long skipped(int type, int listener) {
+        AtomicLongArray counts = chunk(type).perListener.get(type & MASK);
+        return counts == null ? 0 : counts.get(2 * listener + 1);
     }
 
     /**
@@ -207,6 +261,20 @@ public final class DispatchCounters {
         return chunk(type).consumed[consumer].get(type & MASK);
     }
 
+    /** Frees the publish counts and stripes of publishing threads that have ended. */
+    @Override
+    public void freeEndedOwners() {
+        for (Chunk chunk : chunks) {
+            chunk.published.freeEndedOwners();
+            for (int type = 0; type < CHUNK; type++) {
+                PublishCounter counter = chunk.publishCounters.get(type);
+                if (counter != null) {
+                    counter.freeEndedOwner();
+                }
+            }
+        }
+    }
+
     /** The counters of {@value #CHUNK} types. */
     private static final class Chunk {
 
@@ -218,6 +286,8 @@ public final class DispatchCounters {
         final AtomicLongArray dropped = new AtomicLongArray(CHUNK);
         final AtomicLongArray refused = new AtomicLongArray(CHUNK);
         final AtomicLongArray callerRuns = new AtomicLongArray(CHUNK);
+        /** Per type: failures and skipped calls of each listener, interleaved by listener id. */
+        final AtomicReferenceArray<AtomicLongArray> perListener = new AtomicReferenceArray<>(CHUNK);
         final ConsumerCounters[] consumed;
 
         Chunk(int consumers) {

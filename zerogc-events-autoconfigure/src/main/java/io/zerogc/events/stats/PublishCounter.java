@@ -91,11 +91,18 @@ public final class PublishCounter extends PublishCounterFields {
      * @return the total
      */
     public long sum() {
+        freeEndedOwner();
+        return (long) COUNT.getOpaque(this) + others.sum(index);
+    }
+
+    /**
+     * Frees the count if its owner has ended; its value stays for the next owner to add on to.
+     */
+    public void freeEndedOwner() {
         Thread current = (Thread) OWNER.getVolatile(this);
         if (Ownership.ended(current)) {
             OWNER.compareAndSet(this, current, (Thread) null);
         }
-        return (long) COUNT.getOpaque(this) + others.sum(index);
     }
 
     /**

@@ -134,12 +134,9 @@ public final class StripedCounters {
      * @return the total
      */
     public long sum(int counter) {
+        freeEndedOwners();
         long sum = 0;
         for (int stripe = 0; stripe < OWNED; stripe++) {
-            Thread owner = (Thread) OWNERS.getVolatile(owners, stripe);
-            if (Ownership.ended(owner)) {
-                OWNERS.compareAndSet(owners, stripe, owner, (Thread) null);
-            }
             long[] cells = (long[]) OWNED_CELLS.getAcquire(owned, stripe);
             if (cells != null && counter < cells.length) {
                 sum += (long) CELLS.getOpaque(cells, counter);
@@ -149,6 +146,19 @@ public final class StripedCounters {
             sum += (long) CELLS.getVolatile(shared, PAD + stripe * stride + counter);
         }
         return sum;
+    }
+
+    /**
+     * Frees the owned stripes of threads that have ended; their counts stay for the next owner to add
+     * on to.
+     */
+    public void freeEndedOwners() {
+        for (int stripe = 0; stripe < OWNED; stripe++) {
+            Thread owner = (Thread) OWNERS.getVolatile(owners, stripe);
+            if (Ownership.ended(owner)) {
+                OWNERS.compareAndSet(owners, stripe, owner, (Thread) null);
+            }
+        }
     }
 
     /** Whether a thread owns a stripe here now; for tests. */

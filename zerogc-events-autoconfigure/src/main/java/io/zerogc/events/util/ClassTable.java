@@ -1,5 +1,7 @@
 package io.zerogc.events.util;
 
+import java.util.List;
+
 
 /**
  * A map from classes to values for lookups on the publishing path: read without a lock or allocation,
@@ -83,6 +85,26 @@ public final class ClassTable<V> {
         }
         table[at] = key;
         table[at + 1] = value;
+    }
+
+    /**
+     * Replaces every entry at once: a reader sees either the old table or the new one, never a table in
+     * between, so a lookup of a class in both never misses.
+     *
+     * @param keys the classes, each once
+     * @param values their values, not {@code null}, in the same order
+     */
+    public synchronized void replaceAll(List<Class<?>> keys, List<V> values) {
+        int slots = INITIAL_SLOTS;
+        while (keys.size() > slots / 2) {
+            slots *= 2;
+        }
+        Object[] next = new Object[2 * slots];
+        for (int i = 0; i < keys.size(); i++) {
+            insert(next, keys.get(i), values.get(i));
+        }
+        size = keys.size();
+        entries = next;
     }
 
     /**

@@ -26,14 +26,27 @@ final class ReportBaseline {
     /** No baseline: figures as counted. */
     static final ReportBaseline NONE = new ReportBaseline(new DispatchReport(List.of(), null, List.of(), null));
 
+    /**
+     * A baseline at a reset. Events still in the ring then count as published after it: what the baseline
+     * takes as published is what was accounted for (delivered, dropped, refused, aborted), so figures read
+     * since the reset never show more delivered than published, and obey the invariant once the ring
+     * drains.
+     */
     ReportBaseline(DispatchReport at) {
-        at.eventTypes().forEach(type -> types.put(type.type(), type));
+        at.eventTypes().forEach(type -> types.put(type.type(), accountedFor(type)));
         at.pools().forEach(pool -> pools.put(pool.type(), pool));
         this.ring = at.ring();
         if (at.kafka() != null) {
             at.kafka().outbound().forEach(out -> outbound.put(out.type() + "\n" + out.topic(), out));
             at.kafka().inbound().forEach(in -> inbound.put(in.topic(), in));
         }
+    }
+
+    /** The type's figures with those in flight left out of the published count. */
+    private static EventTypeStatistics accountedFor(EventTypeStatistics type) {
+        long accounted = type.delivered() + type.dropped() + type.refused() + type.aborted();
+        return new EventTypeStatistics(type.type(), Math.min(type.published(), accounted), type.delivered(),
+                type.failed(), type.dropped(), type.refused(), type.aborted(), type.listeners());
     }
 
     DispatchReport since(DispatchReport now) {

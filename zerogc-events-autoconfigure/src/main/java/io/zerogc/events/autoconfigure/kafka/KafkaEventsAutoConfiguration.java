@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
+import io.zerogc.events.autoconfigure.RegisteredMeters;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import io.zerogc.events.autoconfigure.ZeroGcEventsProperties;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -147,37 +149,58 @@ public final class KafkaEventsAutoConfiguration {
     static class Meters {
 
         @Bean
-        MeterBinder zeroGcKafkaMeters(KafkaOutbound zeroGcKafkaOutbound, KafkaInbound zeroGcKafkaInbound) {
-            return registry -> {
-                List<KafkaStatistics.Outbound> outbound = zeroGcKafkaOutbound.statistics();
-                for (int i = 0; i < outbound.size(); i++) {
-                    int at = i;
-                    Tags tags = Tags.of("type", outbound.get(i).type(), "topic", outbound.get(i).topic());
-                    FunctionCounter.builder("zerogc.events.kafka.externalized", zeroGcKafkaOutbound,
-                            o -> o.statistics().get(at).externalized()).tags(tags)
-                            .description("Events the broker acknowledged").register(registry);
-                    FunctionCounter.builder("zerogc.events.kafka.externalize.failed", zeroGcKafkaOutbound,
-                            o -> o.statistics().get(at).externalizeFailed()).tags(tags)
-                            .description("Events that could not be sent").register(registry);
-                    Gauge.builder("zerogc.events.kafka.pending", zeroGcKafkaOutbound,
-                            o -> o.statistics().get(at).pending()).tags(tags)
-                            .description("Events handed to the producer, not yet acknowledged nor failed")
-                            .register(registry);
-                }
-                List<KafkaStatistics.Inbound> inbound = zeroGcKafkaInbound.statistics();
-                for (int i = 0; i < inbound.size(); i++) {
-                    int at = i;
-                    Tags tags = Tags.of("type", inbound.get(i).type(), "topic", inbound.get(i).topic());
-                    FunctionCounter.builder("zerogc.events.kafka.received", zeroGcKafkaInbound,
-                            o -> o.statistics().get(at).published()).tags(tags)
-                            .description("Received events published into the local bus").register(registry);
-                    FunctionCounter.builder("zerogc.events.kafka.received.failed", zeroGcKafkaInbound,
-                            o -> o.statistics().get(at).failed()).tags(tags)
-                            .description("Records that could not be read or published").register(registry);
-                    Gauge.builder("zerogc.events.kafka.lag", zeroGcKafkaInbound, o -> lag(o.statistics().get(at)))
-                            .tags(tags).description("Records on the broker not yet received").register(registry);
-                }
-            };
+        KafkaMeterBinder zeroGcKafkaMeters(KafkaOutbound zeroGcKafkaOutbound, KafkaInbound zeroGcKafkaInbound) {
+            return new KafkaMeterBinder(zeroGcKafkaOutbound, zeroGcKafkaInbound);
+        }
+    }
+
+    /** The Kafka meters; removed from their registries when the context closes, as the engine's are. */
+    static final class KafkaMeterBinder implements MeterBinder, DisposableBean {
+
+        private final KafkaOutbound outbound;
+        private final KafkaInbound inbound;
+        private final RegisteredMeters meters = new RegisteredMeters();
+
+        KafkaMeterBinder(KafkaOutbound outbound, KafkaInbound inbound) {
+            this.outbound = outbound;
+            this.inbound = inbound;
+        }
+
+        @Override
+        public void destroy() {
+            meters.removeAll();
+        }
+
+        @Override
+        public void bindTo(MeterRegistry registry) {
+            List<KafkaStatistics.Outbound> sent = outbound.statistics();
+            for (int i = 0; i < sent.size(); i++) {
+                int at = i;
+                Tags tags = Tags.of("type", sent.get(i).type(), "topic", sent.get(i).topic());
+                meters.add(registry, FunctionCounter.builder("zerogc.events.kafka.externalized", outbound,
+                        o -> o.statistics().get(at).externalized()).tags(tags)
+                        .description("Events the broker acknowledged").register(registry));
+                meters.add(registry, FunctionCounter.builder("zerogc.events.kafka.externalize.failed", outbound,
+                        o -> o.statistics().get(at).externalizeFailed()).tags(tags)
+                        .description("Events that could not be sent").register(registry));
+                meters.add(registry, Gauge.builder("zerogc.events.kafka.pending", outbound,
+                        o -> o.statistics().get(at).pending()).tags(tags)
+                        .description("Events handed to the producer, not yet acknowledged nor failed")
+                        .register(registry));
+            }
+            List<KafkaStatistics.Inbound> received = inbound.statistics();
+            for (int i = 0; i < received.size(); i++) {
+                int at = i;
+                Tags tags = Tags.of("type", received.get(i).type(), "topic", received.get(i).topic());
+                meters.add(registry, FunctionCounter.builder("zerogc.events.kafka.received", inbound,
+                        o -> o.statistics().get(at).published()).tags(tags)
+                        .description("Received events published into the local bus").register(registry));
+                meters.add(registry, FunctionCounter.builder("zerogc.events.kafka.received.failed", inbound,
+                        o -> o.statistics().get(at).failed()).tags(tags)
+                        .description("Records that could not be read or published").register(registry));
+                meters.add(registry, Gauge.builder("zerogc.events.kafka.lag", inbound, o -> lag(o.statistics().get(at)))
+                        .tags(tags).description("Records on the broker not yet received").register(registry));
+            }
         }
 
         private static double lag(KafkaStatistics.Inbound topic) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
+import io.zerogc.events.autoconfigure.RegisteredMeters;
 import io.zerogc.events.dispatch.CompiledListener;
 import io.zerogc.events.dispatch.DispatchStatistics.Figure;
 import io.zerogc.events.dispatch.EventDispatcher;
@@ -15,9 +16,11 @@ import java.lang.reflect.Modifier;
 import java.util.LinkedHashSet;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Micrometer meters read from the engine's counters when scraped: nothing is recorded per event on
@@ -38,9 +41,10 @@ import java.util.function.Supplier;
  * {@code zerogc.events.pool.size}, {@code zerogc.events.pool.borrowed} (gauges),
  * {@code zerogc.events.pool.misses} and {@code zerogc.events.pool.waits} (function counters).
  */
-public class ZeroGcEventsMeterBinder implements MeterBinder {
+public class ZeroGcEventsMeterBinder implements MeterBinder, DisposableBean {
 
     private final DispatchingEventPublisher publisher;
+    private final RegisteredMeters meters = new RegisteredMeters();
 
     /**
      * Creates the binder.
@@ -51,13 +55,19 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
         this.publisher = publisher;
     }
 
+    /** Removes every meter this binder registered: a registry may outlive the context. */
+    @Override
+    public void destroy() {
+        meters.removeAll();
+    }
+
     @Override
     public void bindTo(MeterRegistry registry) {
         // Types and pools that appear at run time are queued by the thread that meets them first (an
         // add, once per type) and registered by whoever reads the meters next: never on a publish path.
         Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
-        Gauge.builder("zerogc.events.types", pending, queue -> registerPending(queue, registry))
-                .description("Event types with meters").register(registry);
+        meters.add(registry, Gauge.builder("zerogc.events.types", pending, queue -> registerPending(queue, registry))
+                .description("Event types with meters").register(registry));
         if (publisher.pools() != null) {
             publisher.pools().onNewPool(pool -> pending.add(() -> bindPool(registry, pool)));
         }
@@ -81,8 +91,11 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
                     listened.add(declared); // once per type, however many listeners it has
                 }
             }
-            listened.forEach(type -> bindType(registry, dispatcher, type)); // meters from the start for those types
-            dispatcher.statistics().onNewEventType(type -> pending.add(() -> bindType(registry, dispatcher, type)));
+            // Meters from the start for the listened types; each type is bound once, however it is first met.
+            Set<Class<?>> bound = ConcurrentHashMap.newKeySet();
+            listened.forEach(type -> bindTypeOnce(registry, dispatcher, type, bound));
+            dispatcher.statistics().onNewEventType(type -> pending.add(() -> bindTypeOnce(registry, dispatcher, type,
+                    bound)));
         });
         registerPending(pending, registry);
     }
@@ -95,7 +108,14 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
         return registry.find("zerogc.events.published").functionCounters().size();
     }
 
-    private static void bindType(MeterRegistry registry, EventDispatcher dispatcher, Class<?> type) {
+    private void bindTypeOnce(MeterRegistry registry, EventDispatcher dispatcher, Class<?> type,
+            Set<Class<?>> bound) {
+        if (bound.add(type)) {
+            bindType(registry, dispatcher, type);
+        }
+    }
+
+    private void bindType(MeterRegistry registry, EventDispatcher dispatcher, Class<?> type) {
         String name = type.getName();
         counter(registry, "zerogc.events.published", "Events published", name, dispatcher, type, Figure.PUBLISHED);
         counter(registry, "zerogc.events.delivered", "Events delivered to all their listeners", name, dispatcher,
@@ -109,13 +129,14 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
                 name, dispatcher, type, Figure.ABORTED);
     }
 
-    private static void counter(MeterRegistry registry, String meter, String description, String name,
+    private void counter(MeterRegistry registry, String meter, String description, String name,
             EventDispatcher dispatcher, Class<?> type, Figure figure) {
-        FunctionCounter.builder(meter, dispatcher, d -> d.statistics().count(type, figure)).description(description)
-                .tag("type", name).register(registry);
+        meters.add(registry, FunctionCounter.builder(meter, dispatcher, d -> d.statistics().count(type, figure))
+                .description(description)
+                .tag("type", name).register(registry));
     }
 
-    private static void bindLatency(MeterRegistry registry, String meter, String description, Tags tags,
+    private void bindLatency(MeterRegistry registry, String meter, String description, Tags tags,
             Supplier<LatencyStatistics> read) {
         Supplier<LatencyStatistics> latency = new OncePerScrape(read);
         bindQuantile(registry, meter, description, tags, "0.5", () -> latency.get().p50());
@@ -125,38 +146,44 @@ public class ZeroGcEventsMeterBinder implements MeterBinder {
         bindQuantile(registry, meter, description, tags, "1", () -> latency.get().max());
     }
 
-    private static void bindQuantile(MeterRegistry registry, String meter, String description, Tags tags,
+    private void bindQuantile(MeterRegistry registry, String meter, String description, Tags tags,
             String quantile, LongSupplier nanos) {
-        Gauge.builder(meter, () -> nanos.getAsLong() / 1e9).description(description).baseUnit("seconds")
-                .tags(tags).tag("quantile", quantile).register(registry);
+        meters.add(registry, Gauge.builder(meter, () -> nanos.getAsLong() / 1e9).description(description)
+                .baseUnit("seconds")
+                .tags(tags).tag("quantile", quantile).register(registry));
     }
 
-    private static void bindPool(MeterRegistry registry, EventPool<?> pool) {
+    private void bindPool(MeterRegistry registry, EventPool<?> pool) {
         Tags tags = Tags.of("type", pool.type().getName());
-        Gauge.builder("zerogc.events.pool.size", pool, p -> p.statistics().size()).tags(tags)
-                .description("Instances in the pool").register(registry);
-        Gauge.builder("zerogc.events.pool.borrowed", pool, p -> p.statistics().borrowed()).tags(tags)
-                .description("Instances in use").register(registry);
-        FunctionCounter.builder("zerogc.events.pool.misses", pool, p -> p.statistics().misses()).tags(tags)
-                .description("Instances allocated because the pool was exhausted").register(registry);
-        FunctionCounter.builder("zerogc.events.pool.waits", pool, p -> p.statistics().waits()).tags(tags)
-                .description("Borrows that waited for an instance").register(registry);
+        meters.add(registry, Gauge.builder("zerogc.events.pool.size", pool, p -> p.statistics().size()).tags(tags)
+                .description("Instances in the pool").register(registry));
+        meters.add(registry, Gauge.builder("zerogc.events.pool.borrowed", pool, p -> p.statistics().borrowed())
+                .tags(tags).description("Instances in use").register(registry));
+        meters.add(registry, FunctionCounter.builder("zerogc.events.pool.misses", pool, p -> p.statistics().misses())
+                .tags(tags)
+                .description("Instances allocated because the pool was exhausted").register(registry));
+        meters.add(registry, FunctionCounter.builder("zerogc.events.pool.waits", pool, p -> p.statistics().waits())
+                .tags(tags)
+                .description("Borrows that waited for an instance").register(registry));
     }
 
-    private static void bindRing(MeterRegistry registry, EventDispatcher dispatcher) {
-        Gauge.builder("zerogc.events.ring.capacity", dispatcher, d -> d.ring().size())
-                .description("Slots in the ring").register(registry);
-        Gauge.builder("zerogc.events.ring.remaining", dispatcher, d -> d.ring().remainingCapacity())
-                .description("Slots free now").register(registry);
-        Gauge.builder("zerogc.events.ring.lag", dispatcher, d -> d.statistics().ring().lag())
-                .description("Events published but not yet delivered by the slowest consumer").register(registry);
-        Gauge.builder("zerogc.events.ring.high.water.mark", dispatcher, d -> d.statistics().ring().highWaterMark())
-                .description("Most slots in use at once").register(registry);
-        FunctionCounter.builder("zerogc.events.ring.producer.waits", dispatcher, d -> d.ring().producerWaits())
-                .description("Times a publisher found the ring full and waited").register(registry);
-        FunctionCounter.builder("zerogc.events.ring.consumer.batches", dispatcher,
+    private void bindRing(MeterRegistry registry, EventDispatcher dispatcher) {
+        meters.add(registry, Gauge.builder("zerogc.events.ring.capacity", dispatcher, d -> d.ring().size())
+                .description("Slots in the ring").register(registry));
+        meters.add(registry, Gauge.builder("zerogc.events.ring.remaining", dispatcher,
+                d -> d.ring().remainingCapacity())
+                .description("Slots free now").register(registry));
+        meters.add(registry, Gauge.builder("zerogc.events.ring.lag", dispatcher, d -> d.statistics().ring().lag())
+                .description("Events published but not yet delivered by the slowest consumer").register(registry));
+        meters.add(registry, Gauge.builder("zerogc.events.ring.high.water.mark", dispatcher,
+                d -> d.statistics().ring().highWaterMark())
+                .description("Most slots in use at once").register(registry));
+        meters.add(registry, FunctionCounter.builder("zerogc.events.ring.producer.waits", dispatcher,
+                d -> d.ring().producerWaits())
+                .description("Times a publisher found the ring full and waited").register(registry));
+        meters.add(registry, FunctionCounter.builder("zerogc.events.ring.consumer.batches", dispatcher,
                 d -> d.statistics().ring().consumerBatches()).description("Batches delivered by consumers")
-                .register(registry);
+                .register(registry));
     }
 
     /**
