@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.ring.AsyncSettings;
-import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;
 import io.zerogc.events.stats.EventTypeStatistics;
 import io.zerogc.events.stats.ListenerStatistics;
@@ -95,11 +94,7 @@ class AccountingCornersTest {
 
     private static AsyncSettings async(int ringSize, int consumers, OverflowPolicy overflow,
             ListenerErrorHandler handler) {
-        return new AsyncSettings(ringSize, consumers, new BlockingWaitStrategy(), overflow, runnable -> {
-            Thread thread = new Thread(runnable, "accounting-test-consumer");
-            thread.setDaemon(true);
-            return thread;
-        }, handler);
+        return Listeners.async(ringSize, consumers, overflow, handler, "accounting-test-consumer");
     }
 
     private static ListenerDefinition of(Object target, Delivery delivery, int order) {

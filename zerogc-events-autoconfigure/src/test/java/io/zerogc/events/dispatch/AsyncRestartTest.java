@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.PublisherClosedException;
 import io.zerogc.events.ring.AsyncSettings;
-import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -40,26 +39,26 @@ class AsyncRestartTest {
         }
     }
 
-    private static EventDispatcher dispatcher(Stuck stuck) {
-        AsyncSettings async = new AsyncSettings(64, 1, new BlockingWaitStrategy(), OverflowPolicy.BLOCK, runnable -> {
-            Thread thread = new Thread(runnable, "restart-test-consumer");
-            thread.setDaemon(true);
-            return thread;
-        }, (error, event, listener) -> { });
-        return new EventDispatcher(List.of(ListenerDefinition.of("stuck", stuck, Listeners.method(Stuck.class, "on"),
-                0, Delivery.ASYNC)), DispatcherSettings.defaults().withAsync(async));
+    /** A started dispatcher whose only consumer is inside the stuck listener's call, then stopped. */
+    private static EventDispatcher stoppedWhileStuck(Stuck stuck) throws InterruptedException {
+        AsyncSettings async = Listeners.async(64, 1, OverflowPolicy.BLOCK, (error, event, listener) -> { },
+                "restart-test-consumer");
+        ListenerDefinition listener = ListenerDefinition.of("stuck", stuck, Listeners.method(Stuck.class, "on"), 0,
+                Delivery.ASYNC);
+        EventDispatcher dispatcher = new EventDispatcher(List.of(listener),
+                DispatcherSettings.defaults().withAsync(async));
+        dispatcher.start();
+        dispatcher.publish(new Job(1));
+        assertThat(stuck.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        dispatcher.stop(Duration.ofMillis(50));
+        return dispatcher;
     }
 
     @Test
     void aStartWhileAStoppedConsumerIsStillInAListenerFailsAndLeavesDeliveryStopped() throws Exception {
         Stuck stuck = new Stuck();
-        EventDispatcher dispatcher = dispatcher(stuck);
-        dispatcher.start();
-        dispatcher.publish(new Job(1));
-        assertThat(stuck.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        EventDispatcher dispatcher = stoppedWhileStuck(stuck);
         Thread consumer = dispatcher.consumers().get(0).thread();
-
-        dispatcher.stop(Duration.ofMillis(50));
 
         assertThatThrownBy(dispatcher::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("still inside a listener call");
@@ -77,12 +76,8 @@ class AsyncRestartTest {
     @Test
     void closeEndsAConsumerStuckInAListenerAndRefusesLaterPublishes() throws Exception {
         Stuck stuck = new Stuck();
-        EventDispatcher dispatcher = dispatcher(stuck);
-        dispatcher.start();
-        dispatcher.publish(new Job(1));
-        assertThat(stuck.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        EventDispatcher dispatcher = stoppedWhileStuck(stuck);
         Thread consumer = dispatcher.consumers().get(0).thread();
-        dispatcher.stop(Duration.ofMillis(50));
         assertThatThrownBy(dispatcher::start).isInstanceOf(IllegalStateException.class);
 
         dispatcher.close(Duration.ofMillis(50));

@@ -7,7 +7,6 @@ import io.zerogc.events.pool.EventPools;
 import io.zerogc.events.pool.ExhaustedPolicy;
 import io.zerogc.events.pool.Quote;
 import io.zerogc.events.ring.AsyncSettings;
-import io.zerogc.events.ring.BlockingWaitStrategy;
 import io.zerogc.events.ring.OverflowPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -77,11 +76,8 @@ class ConsumerPublishingTest {
     }
 
     private static AsyncSettings async(int ringSize) {
-        return new AsyncSettings(ringSize, 1, new BlockingWaitStrategy(), OverflowPolicy.BLOCK, runnable -> {
-            Thread thread = new Thread(runnable, "consumer-publishing-test");
-            thread.setDaemon(true);
-            return thread;
-        }, (error, event, listener) -> { });
+        return Listeners.async(ringSize, 1, OverflowPolicy.BLOCK, (error, event, listener) -> { },
+                "consumer-publishing-test");
     }
 
     @Test

@@ -1,6 +1,10 @@
 package io.zerogc.events.dispatch;
 
 import io.zerogc.events.Delivery;
+import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.ring.AsyncSettings;
+import io.zerogc.events.ring.BlockingWaitStrategy;
+import io.zerogc.events.ring.OverflowPolicy;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +32,16 @@ final class Listeners {
             throw new IllegalArgumentException(type + " has " + found.size() + " methods named " + name);
         }
         return found.get(0);
+    }
+
+    /** Asynchronous delivery on daemon consumer threads of the given name, with a blocking wait. */
+    static AsyncSettings async(int ringSize, int consumers, OverflowPolicy overflow, ListenerErrorHandler handler,
+            String threadName) {
+        return new AsyncSettings(ringSize, consumers, new BlockingWaitStrategy(), overflow, runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        }, handler);
     }
 
     static EventDispatcher dispatcher(ListenerDefinition... definitions) {
