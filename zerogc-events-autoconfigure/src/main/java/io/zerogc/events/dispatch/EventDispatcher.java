@@ -191,9 +191,10 @@ public final class EventDispatcher {
     }
 
     /**
-     * Makes the engine ask its {@link EventFollower} again which classes it follows, as each class is
-     * next published: for when the follower's own listeners change. A publish already under way may
-     * still see the old answer.
+     * Makes the engine ask its {@link EventFollower} again which classes it follows, for every class
+     * published so far, on the calling thread: for when the follower's own listeners change. Publishers
+     * keep their routes until the new answers are swapped in, so a publish before this method returns
+     * may still see the old answer, and none allocates.
      */
     public void followerChanged() {
         routes.followerChanged();
@@ -282,7 +283,8 @@ public final class EventDispatcher {
 
     /**
      * Takes listeners out for good (an application removing listeners from Spring's multicaster, say):
-     * the routes are rebuilt without them. A publish already under way may still reach them once.
+     * the routes are rebuilt without them, on the calling thread. A publish that starts before this
+     * method returns may still reach them.
      *
      * @param which the listeners to remove
      * @return whether any listener was removed

@@ -6,20 +6,16 @@ import io.zerogc.events.stats.PublishCounter;
 
 /**
  * Everything publishing an event of one concrete class needs: its type id, its synchronous dispatcher
- * and, per consumer thread, the dispatcher of the asynchronous listeners assigned to that consumer.
+ * and, per consumer thread, the dispatcher of the asynchronous listeners assigned to that consumer. The
+ * type id, the number of consumers concerned ({@link #asyncConsumers}, the non-null entries of
+ * {@link #async}) and whether the class is pooled are the {@link AsyncRoute}'s fields.
  */
-final class Route implements AsyncRoute {
+final class Route extends AsyncRoute {
 
     final Class<?> eventClass;
-    /** The type's id for counters. */
-    final int type;
     final Dispatcher sync;
     /** Per consumer; {@code null} where the consumer has no listener for the class. */
     final Dispatcher[] async;
-    /** How many entries of {@link #async} are not {@code null}; 0 means nothing goes to the ring. */
-    final int asyncConsumers;
-    /** Whether events of the class are pooled containers whose deliveries are accounted for. */
-    final boolean pooled;
     /** The type's publish count: counted without a lookup. */
     final PublishCounter published;
     /** Whether published events of the class go on to the engine's {@link EventFollower}. */
@@ -42,32 +38,25 @@ final class Route implements AsyncRoute {
      */
     private Route(Class<?> eventClass, int type, Dispatcher sync, Dispatcher[] async, boolean pooled,
             PublishCounter published, boolean followed, Route received) {
+        super(type, concerned(async), pooled);
         this.eventClass = eventClass;
         this.published = published;
         this.followed = followed;
-        this.pooled = pooled;
-        this.type = type;
         this.sync = sync;
         this.async = async;
+        this.syncOnly = !pooled && asyncConsumers == 0 && !followed;
+        this.received = received != null ? received : this;
+    }
+
+    /** How many consumers have a dispatcher. */
+    private static int concerned(Dispatcher[] async) {
         int count = 0;
         for (Dispatcher dispatcher : async) {
             if (dispatcher != null) {
                 count++;
             }
         }
-        this.asyncConsumers = count;
-        this.syncOnly = !pooled && count == 0 && !followed;
-        this.received = received != null ? received : this;
-    }
-
-    @Override
-    public int type() {
-        return type;
-    }
-
-    @Override
-    public int interestedConsumers() {
-        return asyncConsumers;
+        return count;
     }
 
     @Override
@@ -83,11 +72,6 @@ final class Route implements AsyncRoute {
         }
         dispatcher.dispatch(event);
         return true;
-    }
-
-    @Override
-    public boolean pooled() {
-        return pooled;
     }
 
     /**

@@ -29,10 +29,12 @@ import java.util.function.Predicate;
  * <p>One lock (this object) guards {@code built}, the routes being built and {@link #version}; one
  * staleness scheme: {@code version} is bumped whenever installed routes go stale (listeners removed, the
  * follower's interest changed), and a route built or asked about before a bump is never installed
- * after it. Building (matching listeners, generating dispatcher classes) and asking the follower (which
- * may take locks of its own, a framework's listener registry) happen outside the lock, so publishers of
- * other classes are not held up; a thread that finds its class being built by another waits for that
- * one route rather than building a second.
+ * after it. The thread that made the change then installs every built route again, asked anew, in one
+ * swap; until the swap, publishers keep the routes they had, so a listener change costs them neither a
+ * lock nor an allocation. Building (matching listeners, generating dispatcher classes) and asking the
+ * follower (which may take locks of its own, a framework's listener registry) happen outside the lock,
+ * so publishers of other classes are not held up; a thread that finds its class being built by another
+ * waits for that one route rather than building a second.
  */
 final class Routes {
 

@@ -121,15 +121,7 @@ public final class AsyncDelivery implements SlotHandler {
     }
 
     private boolean enqueue(Object event, AsyncRoute route, boolean runIfStopped) {
-        long sequence = ring.claim(false);
-        if (sequence == RingBuffer.FULL && overflow == OverflowPolicy.BLOCK) {
-            if (onOwnConsumer()) {
-                // A consumer advances only after its batch, so waiting here would be waiting for itself.
-                runOnCaller(event, route);
-                return false;
-            }
-            sequence = ring.claim(true);
-        }
+        long sequence = ring.claim(overflow == OverflowPolicy.BLOCK);
         if (sequence > 0) {
             publishClaimed(sequence, event, route);
             return true;
@@ -139,14 +131,15 @@ public final class AsyncDelivery implements SlotHandler {
                 runOnCaller(event, route);
                 return false;
             }
-            counters.countRefused(route.type());
+            counters.countRefused(route.type);
             throw new PublisherClosedException(event.getClass(), !closed);
         }
         switch (overflow) {
-            case DROP -> counters.countDropped(route.type());
-            case CALLER_RUNS -> runOnCaller(event, route);
+            case DROP -> counters.countDropped(route.type);
+            // BLOCK gets FULL only on a consumer thread, which the ring never lets wait: delivered right here.
+            case CALLER_RUNS, BLOCK -> runOnCaller(event, route);
             default -> {
-                counters.countRefused(route.type());
+                counters.countRefused(route.type);
                 throw new RingFullException(event.getClass(), ring.size());
             }
         }
@@ -160,7 +153,7 @@ public final class AsyncDelivery implements SlotHandler {
     private void publishClaimed(long sequence, Object event, AsyncRoute route) {
         boolean published = false;
         try {
-            ring.publish(sequence, event, route, route.interestedConsumers(), deliveryLatency != null ? stamp() : 0);
+            ring.publish(sequence, event, route, route.asyncConsumers, deliveryLatency != null ? stamp() : 0);
             published = true;
         }
         finally {
@@ -178,20 +171,10 @@ public final class AsyncDelivery implements SlotHandler {
             }
         }
         finally {
-            counters.countCallerRun(route.type()); // as a consumer counts: delivered as far as it could
+            counters.countCallerRun(route.type); // as a consumer counts: delivered as far as it could
         }
     }
 
-    /** Whether the calling thread is one of this ring's consumers. */
-    private boolean onOwnConsumer() {
-        Thread current = Thread.currentThread();
-        for (RingConsumer consumer : consumers) {
-            if (consumer.thread() == current) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** The time of one publish in the sample, 0 for the others. */
     private long stamp() {
@@ -216,8 +199,8 @@ public final class AsyncDelivery implements SlotHandler {
         }
         finally {
             if (delivered) {
-                counters.countConsumed(consumer, slotRoute.type());
-                if (slotRoute.pooled()) {
+                counters.countConsumed(consumer, slotRoute.type);
+                if (slotRoute.pooled) {
                     EventPool.release((PooledEvent) event, 1);
                 }
             }

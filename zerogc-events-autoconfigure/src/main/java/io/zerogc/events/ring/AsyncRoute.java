@@ -2,23 +2,31 @@ package io.zerogc.events.ring;
 
 /**
  * What an event in a slot is delivered along: per consumer, the listeners of its class assigned to that
- * consumer. The dispatch engine builds one per event class; the ring only calls it.
+ * consumer. The dispatch engine builds one per event class; the ring only reads it. An abstract class
+ * with final fields rather than an interface, because consumers read it for every slot: a field load
+ * and a call the JIT binds by class hierarchy analysis (one subclass), with no interface dispatch.
  */
-public interface AsyncRoute {
+public abstract class AsyncRoute {
+
+    /** The event type's id, to count by type. */
+    public final int type;
+    /** How many consumers have listeners for the class: the holds a slot takes; 0 means none goes to the ring. */
+    public final int asyncConsumers;
+    /** Whether the class's events are pooled containers, released once per consumer that delivered them. */
+    public final boolean pooled;
 
     /**
-     * The event type's id, to count by type.
+     * Creates a route.
      *
-     * @return the id
+     * @param type the event type's id
+     * @param asyncConsumers how many consumers have listeners for the class
+     * @param pooled whether its events are pooled containers
      */
-    int type();
-
-    /**
-     * How many consumers have listeners for the class: the holds a slot takes.
-     *
-     * @return at least 1 for a route that goes to the ring
-     */
-    int interestedConsumers();
+    protected AsyncRoute(int type, int asyncConsumers, boolean pooled) {
+        this.type = type;
+        this.asyncConsumers = asyncConsumers;
+        this.pooled = pooled;
+    }
 
     /**
      * Whether a consumer has listeners for the class.
@@ -26,7 +34,7 @@ public interface AsyncRoute {
      * @param consumer the consumer's index
      * @return {@code true} if it delivers events of the class
      */
-    boolean deliversOn(int consumer);
+    public abstract boolean deliversOn(int consumer);
 
     /**
      * Delivers an event to the listeners a consumer holds for its class, on the calling thread, if it
@@ -37,12 +45,5 @@ public interface AsyncRoute {
      * @return whether the consumer has listeners for the class (and so delivered it); when a listener's
      *     failure propagates out of this call, it had
      */
-    boolean deliverOn(int consumer, Object event);
-
-    /**
-     * Whether the class's events are pooled containers, released once per consumer that delivered them.
-     *
-     * @return {@code true} for a pooled class
-     */
-    boolean pooled();
+    public abstract boolean deliverOn(int consumer, Object event);
 }

@@ -1,6 +1,7 @@
 package io.zerogc.events.ring;
 
 import io.zerogc.events.util.BackOff;
+import io.zerogc.events.util.ConsumerThread;
 import io.zerogc.events.util.Sequence;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -102,7 +103,9 @@ public final class RingBuffer {
     /**
      * Claims the next slot.
      *
-     * @param waitForSpace whether to wait while the ring is full; if not, {@link #FULL} is returned
+     * @param waitForSpace whether to wait while the ring is full; if not, {@link #FULL} is returned. A ring
+     *     consumer's thread never waits, whatever is asked: a consumer frees slots only after its batch, so
+     *     one waiting here could be waiting for itself; it gets {@link #FULL} too
      * @return the claimed sequence (at least 1), {@link #FULL} or {@link #CLOSED}
      */
     public long claim(boolean waitForSpace) {
@@ -121,7 +124,7 @@ public final class RingBuffer {
                     if (!full) {
                         full = true; // the ring was full at least once: its high-water mark is its size
                     }
-                    if (!waitForSpace) {
+                    if (!waitForSpace || idle == 0 && ConsumerThread.isCurrent()) { // looked up once per wait
                         return FULL;
                     }
                     backOff(idle++);

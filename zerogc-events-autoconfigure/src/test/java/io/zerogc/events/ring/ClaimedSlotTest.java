@@ -16,18 +16,12 @@ import org.junit.jupiter.api.Test;
 class ClaimedSlotTest {
 
     /** A route of one consumer that records what it delivers. */
-    static class Recording implements AsyncRoute {
+    static final class Recording extends AsyncRoute {
 
         final List<Object> delivered = new CopyOnWriteArrayList<>();
 
-        @Override
-        public int type() {
-            return 0;
-        }
-
-        @Override
-        public int interestedConsumers() {
-            return 1;
+        Recording() {
+            super(0, 1, false);
         }
 
         @Override
@@ -39,20 +33,6 @@ class ClaimedSlotTest {
         public boolean deliverOn(int consumer, Object event) {
             delivered.add(event);
             return true;
-        }
-
-        @Override
-        public boolean pooled() {
-            return false;
-        }
-    }
-
-    /** Throws after the slot is claimed, before the publisher fills it. */
-    static final class ThrowingAfterClaim extends Recording {
-
-        @Override
-        public int interestedConsumers() {
-            throw new StackOverflowError("deep listener chain");
         }
     }
 
@@ -70,8 +50,9 @@ class ClaimedSlotTest {
         Recording route = new Recording();
         try {
             delivery.enqueue("before", route);
-            assertThatThrownBy(() -> delivery.enqueue("lost", new ThrowingAfterClaim()))
-                    .isInstanceOf(StackOverflowError.class);
+            // A null route makes the publisher throw after its claim, before its publish: the window a
+            // StackOverflowError deep in a listener chain can hit, opened on purpose.
+            assertThatThrownBy(() -> delivery.enqueue("lost", null)).isInstanceOf(NullPointerException.class);
             delivery.enqueue("after", route);
 
             assertThat(delivery.awaitDelivery(Duration.ofSeconds(10))).as("the consumer passed the slot").isTrue();
