@@ -57,7 +57,7 @@ final class ClassicListenerFollower implements EventFollower {
         }
         ApplicationEvent probe = new PayloadApplicationEvent<Object>(context, eventClass); // carries the source
         return multicaster.hasClassicListeners(probe,
-                ResolvableType.forClassWithGenerics(PayloadApplicationEvent.class, eventClass));
+                ResolvableType.forClassWithGenerics(PayloadApplicationEvent.class, eventClass), eventClass);
     }
 
     /** Delivers the event to the classic listeners, wrapped as Spring would wrap it, and to the parent. */

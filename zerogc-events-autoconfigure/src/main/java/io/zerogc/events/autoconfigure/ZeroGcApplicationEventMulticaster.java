@@ -6,11 +6,13 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.core.ResolvableType;
@@ -25,8 +27,15 @@ import org.springframework.core.ResolvableType;
  *
  * <p>The other direction, events published with {@code ZeroGcEventPublisher} reaching the classic
  * listeners, is {@link ClassicListenerFollower}'s, which delivers through
- * {@link #multicastToClassicListeners}. Listener changes made here are passed on to the publisher: a
- * removed compiled {@code @EventListener} leaves the engine too, and any change makes the engine ask
+ * {@link #multicastToClassicListeners}.
+ *
+ * <p>With Spring Modulith's event publication registry, Modulith's own multicaster delivers to the
+ * classic listeners instead (it records a publication per transactional listener in the publishing
+ * transaction): this one keeps the context's name, takes every listener it is given on to Modulith's as
+ * well, and hands every event for the classic listeners to it. It still holds the listeners itself, to
+ * answer which classes they want without delivering anything.
+ *
+ * <p>Listener changes made here are passed on to the publisher: a removed compiled {@code @EventListener} leaves the engine too, and any change makes the engine ask
  * again which classes the classic listeners want.
  */
 public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMulticaster {
@@ -35,6 +44,20 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     private final Set<ApplicationListenerMethodAdapter> compiledAdapters = ConcurrentHashMap.newKeySet();
     private final DispatchingEventPublisher publisher;
     private final boolean pooling;
+    /** Spring Modulith's registry multicaster, which delivers to the classic listeners; {@code null}: this one does. */
+    private final ApplicationEventMulticaster registryMulticaster;
+    /** Whether Modulith's event externalizer, if any, selects events by their class's annotation. */
+    private final boolean externalizerSelectsByAnnotation;
+
+    /**
+     * Spring Modulith's registry, as the starter's multicaster composes with it.
+     *
+     * @param multicaster Modulith's multicaster, which delivers to the classic listeners
+     * @param externalizerSelectsByAnnotation whether Modulith's event externalizer, if any, selects events by
+     *     their class's {@code @Externalized}, so that it counts as a listener of those classes only
+     */
+    record Registry(ApplicationEventMulticaster multicaster, boolean externalizerSelectsByAnnotation) {
+    }
 
     /**
      * Creates the multicaster.
@@ -45,9 +68,21 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
      */
     public ZeroGcApplicationEventMulticaster(BeanFactory beanFactory, DispatchingEventPublisher publisher,
             boolean pooling) {
+        this(beanFactory, publisher, pooling, null);
+    }
+
+    /**
+     * Creates the multicaster, in front of Spring Modulith's registry if there is one.
+     *
+     * @param registry Modulith's registry, or {@code null}
+     */
+    ZeroGcApplicationEventMulticaster(BeanFactory beanFactory, DispatchingEventPublisher publisher,
+            boolean pooling, Registry registry) {
         super(beanFactory);
         this.publisher = publisher;
         this.pooling = pooling;
+        this.registryMulticaster = registry != null ? registry.multicaster() : null;
+        this.externalizerSelectsByAnnotation = registry != null && registry.externalizerSelectsByAnnotation();
     }
 
     @Override
@@ -61,7 +96,7 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
                     + " It is still borrowed: publish it that way, or give it back.");
         }
         publisher.dispatchCompiled(compiledEvent);
-        super.multicastEvent(event, eventType);
+        deliverToClassicListeners(event, eventType);
     }
 
     /**
@@ -70,18 +105,33 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
      * @param event the event, wrapped as Spring wraps a payload
      */
     void multicastToClassicListeners(ApplicationEvent event) {
-        super.multicastEvent(event, null);
+        deliverToClassicListeners(event, null);
+    }
+
+    private void deliverToClassicListeners(ApplicationEvent event, ResolvableType eventType) {
+        if (registryMulticaster != null) { // per event: no lambda
+            registryMulticaster.multicastEvent(event, eventType);
+        }
+        else {
+            super.multicastEvent(event, eventType);
+        }
     }
 
     /**
-     * Whether any classic listener receives an event.
+     * Whether any classic listener receives an event of a plain class.
      *
-     * @param event the event, or a probe that carries its source
-     * @param eventType its type
-     * @return {@code true} if Spring would hand it to at least one listener
+     * @param event a probe that carries the event's source
+     * @param eventType its type, a payload type
+     * @param eventClass the event's class
+     * @return {@code true} if Spring would hand it to at least one listener that wants it
      */
-    boolean hasClassicListeners(ApplicationEvent event, ResolvableType eventType) {
-        return !getApplicationListeners(event, eventType).isEmpty();
+    boolean hasClassicListeners(ApplicationEvent event, ResolvableType eventType, Class<?> eventClass) {
+        for (ApplicationListener<?> listener : getApplicationListeners(event, eventType)) {
+            if (!(externalizerSelectsByAnnotation && ExternalizerInterest.leavesOut(listener, eventClass))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -119,6 +169,7 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
             }
         }
         super.removeApplicationListeners(compiledAdapters::contains);
+        alsoInRegistry(registry -> registry.removeApplicationListeners(compiledAdapters::contains));
         listenersChanged();
     }
 
@@ -135,6 +186,13 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
         }
     }
 
+    /** Makes a listener change in Spring Modulith's registry multicaster too, if there is one. */
+    private void alsoInRegistry(Consumer<ApplicationEventMulticaster> change) {
+        if (registryMulticaster != null) {
+            change.accept(registryMulticaster);
+        }
+    }
+
     private void listenersChanged() {
         publisher.classicListenersChanged();
     }
@@ -142,18 +200,21 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     @Override
     public void addApplicationListener(ApplicationListener<?> listener) {
         super.addApplicationListener(listener);
+        alsoInRegistry(registry -> registry.addApplicationListener(listener));
         listenersChanged();
     }
 
     @Override
     public void addApplicationListenerBean(String listenerBeanName) {
         super.addApplicationListenerBean(listenerBeanName);
+        alsoInRegistry(registry -> registry.addApplicationListenerBean(listenerBeanName));
         listenersChanged();
     }
 
     @Override
     public void removeApplicationListener(ApplicationListener<?> listener) {
         super.removeApplicationListener(listener);
+        alsoInRegistry(registry -> registry.removeApplicationListener(listener));
         removeCompiled(compiled -> compiled.equals(listener));
         listenersChanged();
     }
@@ -161,12 +222,14 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     @Override
     public void removeApplicationListenerBean(String listenerBeanName) {
         super.removeApplicationListenerBean(listenerBeanName);
+        alsoInRegistry(registry -> registry.removeApplicationListenerBean(listenerBeanName));
         listenersChanged();
     }
 
     @Override
     public void removeApplicationListeners(Predicate<ApplicationListener<?>> predicate) {
         super.removeApplicationListeners(predicate);
+        alsoInRegistry(registry -> registry.removeApplicationListeners(predicate));
         removeCompiled(predicate);
         listenersChanged();
     }
@@ -174,12 +237,14 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     @Override
     public void removeApplicationListenerBeans(Predicate<String> predicate) {
         super.removeApplicationListenerBeans(predicate);
+        alsoInRegistry(registry -> registry.removeApplicationListenerBeans(predicate));
         listenersChanged();
     }
 
     @Override
     public void removeAllListeners() {
         super.removeAllListeners();
+        alsoInRegistry(ApplicationEventMulticaster::removeAllListeners);
         removeCompiled(listener -> true);
         listenersChanged();
     }

@@ -4,11 +4,13 @@ import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.MulticasterCustomizer;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.dispatch.DispatcherSettings;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,7 +24,8 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for zero-allocation event publishing.
  */
-@AutoConfiguration
+// After Spring Modulith's registry, whose multicaster takes the context's multicaster name unconditionally.
+@AutoConfiguration(afterName = RegistryComposition.REGISTRY_AUTO_CONFIGURATION)
 @ConditionalOnBooleanProperty(name = "zerogc.events.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(value = ZeroGcEventPublisher.class, search = SearchStrategy.CURRENT) // each context its own
 @EnableConfigurationProperties(ZeroGcEventsProperties.class)
@@ -62,7 +65,8 @@ public final class ZeroGcEventsAutoConfiguration {
     /**
      * The multicaster joining Spring's event path and the compiled one, and the follower that carries
      * events published with {@code ZeroGcEventPublisher} to the classic listeners. It backs off when the
-     * application defines its own {@code applicationEventMulticaster}. Spring creates the multicaster
+     * application defines its own {@code applicationEventMulticaster}, except Spring Modulith's registry
+     * multicaster, which {@link #zeroGcRegistryComposition} puts behind it. Spring creates the multicaster
      * after the post-processors and before every other singleton, so with {@code replace-publisher}
      * post-processors keep the context and all application beans get the zero-allocation publisher when
      * they inject an {@code ApplicationEventPublisher}.
@@ -74,10 +78,44 @@ public final class ZeroGcEventsAutoConfiguration {
     static ZeroGcApplicationEventMulticaster applicationEventMulticaster(ConfigurableListableBeanFactory beanFactory,
             ApplicationContext context, DispatchingEventPublisher zeroGcEventPublisher,
             ZeroGcEventsProperties properties, ObjectProvider<MulticasterCustomizer> customizers) {
+        return bridge(beanFactory, context, zeroGcEventPublisher, properties, customizers, null);
+    }
+
+    /**
+     * Puts Spring Modulith's registry multicaster behind the starter's, when Modulith defined it under the
+     * context's multicaster name (this auto-configuration runs after Modulith's, so that the starter's
+     * then backs off instead of clashing).
+     */
+    @Bean
+    @ConditionalOnClass(name = RegistryComposition.REGISTRY_MULTICASTER)
+    @ConditionalOnBooleanProperty(name = "zerogc.events.bridge.enabled", matchIfMissing = true)
+    static RegistryComposition zeroGcRegistryComposition() {
+        return new RegistryComposition();
+    }
+
+    /**
+     * Creates the starter's multicaster and joins it to the publisher: the follower, the injected
+     * publisher.
+     *
+     * @param registry Spring Modulith's registry, or {@code null}
+     */
+    static ZeroGcApplicationEventMulticaster bridge(ConfigurableListableBeanFactory beanFactory,
+            ApplicationContext context, DispatchingEventPublisher zeroGcEventPublisher,
+            ZeroGcEventsProperties properties, ObjectProvider<MulticasterCustomizer> customizers,
+            ZeroGcApplicationEventMulticaster.Registry registry) {
         boolean pooling = properties.getPool().isEnabled();
         ZeroGcApplicationEventMulticaster multicaster = new ZeroGcApplicationEventMulticaster(beanFactory,
-                zeroGcEventPublisher, pooling);
-        customizers.orderedStream().forEach(customizer -> customizer.customize(multicaster));
+                zeroGcEventPublisher, pooling, registry);
+        List<MulticasterCustomizer> given = customizers.orderedStream().toList();
+        if (registry != null && !given.isEmpty()) {
+            throw new IllegalStateException("MulticasterCustomizer beans " + given.stream()
+                    .map(customizer -> customizer.getClass().getName()).toList() + " customize the multicaster"
+                    + " that delivers to classic listeners, but with Spring Modulith's event publication"
+                    + " registry that is Modulith's " + registry.multicaster().getClass().getName() + ", which has"
+                    + " no executor or error handler to set: remove them (Modulith's @ApplicationModuleListener"
+                    + " is asynchronous already).");
+        }
+        given.forEach(customizer -> customizer.customize(multicaster));
         zeroGcEventPublisher.followWith(new ClassicListenerFollower(multicaster, context, pooling));
         if (properties.isReplacePublisher()) {
             beanFactory.registerResolvableDependency(ApplicationEventPublisher.class, zeroGcEventPublisher);

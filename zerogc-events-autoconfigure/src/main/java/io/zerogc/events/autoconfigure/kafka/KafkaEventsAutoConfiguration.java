@@ -19,7 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,7 +61,7 @@ public final class KafkaEventsAutoConfiguration {
 
     @Bean
     KafkaOutbound zeroGcKafkaOutbound(ZeroGcEventsProperties events,
-            ObjectProvider<ProducerFactory<?, ?>> producerFactory, BeanFactory beanFactory,
+            ObjectProvider<ProducerFactory<?, ?>> producerFactory, ListableBeanFactory beanFactory,
             ResourceLoader resourceLoader) {
         requireAsync(events);
         ZeroGcKafkaProperties kafka = events.getKafka();
@@ -70,6 +70,7 @@ public final class KafkaEventsAutoConfiguration {
         List<String> packages = AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
                 : List.of();
         List<OutboundTargets.Destination> routes = resolver.resolve(packages, kafka.getOutbound());
+        resolver.refuseWhatModulithExternalizes(routes, beanFactory);
         ProducerFactory<Object, Object> boot = boot(producerFactory.getIfAvailable(), "ProducerFactory");
         Map<String, Object> configuration = boot.getConfigurationProperties();
         Map<String, Object> overrides = new HashMap<>();

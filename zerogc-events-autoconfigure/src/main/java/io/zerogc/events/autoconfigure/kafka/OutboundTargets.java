@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -29,6 +30,8 @@ import org.springframework.util.StringUtils;
 final class OutboundTargets {
 
     static final String EXTERNALIZED = "org.springframework.modulith.events.Externalized";
+    /** What Spring Modulith's own externalization to a broker (Kafka, AMQP, JMS, ...) is, through its registry. */
+    static final String MODULITH_EXTERNALIZER = "org.springframework.modulith.events.support.EventExternalizationSupport";
 
     private final ClassLoader classLoader;
     private final EventClasses classes;
@@ -74,6 +77,32 @@ final class OutboundTargets {
     }
 
     /**
+     * Refuses types that Spring Modulith's own externalization sends too: with it present (a broker module
+     * such as {@code spring-modulith-events-kafka}), an {@code @Externalized} class goes out through the
+     * publication registry, and a relay of it would send each event a second time.
+     *
+     * @param destinations what the relays would send
+     * @param beans where Modulith's externalizer would be
+     * @throws IllegalStateException naming every type both would send
+     */
+    void refuseWhatModulithExternalizes(List<Destination> destinations, ListableBeanFactory beans) {
+        if (!ClassUtils.isPresent(MODULITH_EXTERNALIZER, classLoader) || !ClassUtils.isPresent(EXTERNALIZED, classLoader)
+                || beans.getBeanNamesForType(ClassUtils.resolveClassName(MODULITH_EXTERNALIZER, classLoader), false,
+                        false).length == 0) {
+            return;
+        }
+        List<String> both = destinations.stream().map(Destination::type).filter(Modulith::isExternalized)
+                .map(Class::getName).toList();
+        if (!both.isEmpty()) {
+            throw new IllegalStateException("Externalized twice: " + both + " carry Spring Modulith's @Externalized,"
+                    + " so Modulith's event externalization sends them (at least once, through its publication"
+                    + " registry), and zerogc.events.kafka would send each event again (at most once, without"
+                    + " allocating). Choose one: spring.modulith.events.externalization.enabled=false leaves them"
+                    + " to the relay, zerogc.events.kafka.enabled=false to Modulith.");
+        }
+    }
+
+    /**
      * The relay of one destination: its key parsed once ({@code #{...}} evaluated on the event, anything
      * else a fixed key).
      */
@@ -107,6 +136,10 @@ final class OutboundTargets {
                 }
             }
             return types;
+        }
+
+        static boolean isExternalized(Class<?> type) {
+            return type.isAnnotationPresent(org.springframework.modulith.events.Externalized.class);
         }
 
         static String externalizedValue(Class<?> type) {
