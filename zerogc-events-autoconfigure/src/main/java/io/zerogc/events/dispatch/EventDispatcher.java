@@ -15,7 +15,9 @@ import io.zerogc.events.util.Ownership;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -34,7 +36,8 @@ import java.util.function.Predicate;
  * <p>Listeners run in ascending order; equal orders keep the order in which the definitions were
  * given. Synchronous listeners run before the event is handed to the ring. Asynchronous listeners are
  * spread over the consumers round-robin in that order; each runs on exactly one consumer thread, so it
- * sees the events of any one publishing thread in the order they were published.
+ * sees the events of any one publishing thread in the order they were published. Relays run on one more
+ * consumer of their own, so that a broker's pace never holds back another listener's consumer.
  *
  * <p>Safe to use from any number of threads.
  */
@@ -79,10 +82,19 @@ public final class EventDispatcher {
         Consumer<Object> sink = settings.resultSink() != null ? settings.resultSink() : this::dispatch;
         List<CompiledListener> compiled = new ArrayList<>(ordered.size());
         ListenerCompiler compiler = new ListenerCompiler();
+        // Relays (which wait on brokers) get a consumer of their own, after the configured ones: a slow broker
+        // then holds back only what that consumer delivers, never another asynchronous listener.
+        boolean relays = asyncSettings != null && ordered.stream().anyMatch(ListenerDefinition::relay);
+        int ordinaryConsumers = asyncSettings != null ? asyncSettings.consumers() : 0;
+        int relayConsumer = ordinaryConsumers; // the one after them
+        if (relays) {
+            asyncSettings = asyncSettings.withConsumers(ordinaryConsumers + 1);
+        }
         int asyncCount = 0;
         for (ListenerDefinition definition : ordered) {
             boolean isAsync = asyncSettings != null && definition.delivery() != Delivery.SYNC;
-            int consumer = isAsync ? asyncCount++ % asyncSettings.consumers() : CompiledListener.SYNC;
+            int consumer = !isAsync ? CompiledListener.SYNC
+                    : definition.relay() ? relayConsumer : asyncCount++ % ordinaryConsumers;
             compiled.add(new CompiledListener(compiled.size(), definition, compiler.compile(definition, sink),
                     consumer));
         }
@@ -267,6 +279,24 @@ public final class EventDispatcher {
      */
     public long close(Duration timeout) throws InterruptedException {
         return async != null ? async.close(timeout) : 0;
+    }
+
+    /**
+     * What the last {@link #stop} or {@link #close} could not deliver, per event class.
+     *
+     * @return counts by class name, in descending count; a claimed slot never published counts under
+     *     {@code "(not published)"}
+     */
+    public Map<String, Long> lastUndelivered() {
+        if (async == null) {
+            return Map.of();
+        }
+        Map<String, Long> byClass = new LinkedHashMap<>();
+        async.lastUndelivered().entrySet().stream()
+                .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed())
+                .forEach(entry -> byClass.put(entry.getKey() == AsyncDelivery.UNKNOWN_TYPE ? "(not published)"
+                        : routes.classOf(entry.getKey()).getName(), entry.getValue()));
+        return byClass;
     }
 
     /**

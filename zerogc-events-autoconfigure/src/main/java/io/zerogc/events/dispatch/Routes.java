@@ -297,6 +297,16 @@ final class Routes {
 
     /* --- What statistics read --- */
 
+    /** The class of a type id, for reports. */
+    synchronized Class<?> classOf(int type) {
+        for (Map.Entry<Class<?>, Route> entry : built.entrySet()) {
+            if (entry.getValue().type == type) {
+                return entry.getKey();
+            }
+        }
+        throw new IllegalArgumentException("No event type " + type);
+    }
+
     /** The listeners in force, in order. */
     List<CompiledListener> listeners() {
         return listeners;

@@ -8,6 +8,8 @@ import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import io.zerogc.events.util.Sampler;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,6 +21,10 @@ public final class AsyncDelivery implements SlotHandler {
 
     private final RingBuffer ring;
     private final RingConsumer[] consumers;
+    /** The type id counted for slots claimed but never published, whose event is unknown. */
+    public static final int UNKNOWN_TYPE = -1;
+    /** Written by the synchronized stop and close, read by whoever reports them. */
+    private volatile Map<Integer, Long> lastUndelivered = Map.of();
     private final OverflowPolicy overflow;
     private final AsyncSettings settings;
     private final DispatchCounters counters;
@@ -277,9 +283,11 @@ public final class AsyncDelivery implements SlotHandler {
      */
     private long undelivered(long last) {
         long undelivered = 0;
+        Map<Integer, Long> byType = new HashMap<>();
         for (long sequence = ring.slowestConsumer() + 1; sequence <= last; sequence++) {
             if (!ring.isPublished(sequence)) {
                 undelivered++;
+                byType.merge(UNKNOWN_TYPE, 1L, Long::sum);
                 continue;
             }
             AsyncRoute route = (AsyncRoute) ring.routeAt(sequence);
@@ -289,11 +297,23 @@ public final class AsyncDelivery implements SlotHandler {
             for (int consumer = 0; consumer < consumers.length; consumer++) {
                 if (route.deliversOn(consumer) && consumers[consumer].sequence() < sequence) {
                     undelivered++;
+                    byType.merge(route.type, 1L, Long::sum);
                     break;
                 }
             }
         }
+        lastUndelivered = Map.copyOf(byType);
         return undelivered;
+    }
+
+    /**
+     * What the last {@link #stop} or {@link #close} counted as not delivered, per event type id;
+     * {@link #UNKNOWN_TYPE} for slots claimed but never published.
+     *
+     * @return counts by type id, empty if all was delivered
+     */
+    public Map<Integer, Long> lastUndelivered() {
+        return lastUndelivered;
     }
 
     /**

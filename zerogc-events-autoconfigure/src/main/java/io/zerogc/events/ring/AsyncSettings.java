@@ -29,4 +29,14 @@ public record AsyncSettings(int ringSize, int consumers, WaitStrategy waitStrate
         Objects.requireNonNull(threadFactory, "threadFactory");
         Objects.requireNonNull(errorHandler, "errorHandler");
     }
+
+    /**
+     * The same settings with another number of consumers.
+     *
+     * @param count consumer threads
+     * @return the settings
+     */
+    public AsyncSettings withConsumers(int count) {
+        return new AsyncSettings(ringSize, count, waitStrategy, overflow, threadFactory, errorHandler);
+    }
 }

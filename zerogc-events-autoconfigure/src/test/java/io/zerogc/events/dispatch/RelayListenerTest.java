@@ -12,6 +12,8 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,40 @@ class RelayListenerTest {
         assertThat(dispatcher.awaitDelivery(BOUND)).isTrue();
         assertThat(placed.carried).containsExactly(new Placed(1));
         assertThat(cancelled.carried).containsExactly(new Cancelled(2));
+    }
+
+    /** A relay stuck in its call, as one waiting on a broker would be, until released. */
+    static final class StuckRelay {
+
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        public void carry(Object event) throws InterruptedException {
+            entered.countDown();
+            release.await();
+        }
+    }
+
+    @Test
+    void relaysRunOnAConsumerOfTheirOwnSoAStuckRelayHoldsBackNoOtherListener() throws Exception {
+        StuckRelay relay = new StuckRelay();
+        Local async = new Local();
+        start(1, ListenerDefinition.relay("relay", relay, Listeners.method(StuckRelay.class, "carry"), Placed.class),
+                ListenerDefinition.of("async", async, Listeners.method(Local.class, "on"), 0, Delivery.ASYNC));
+
+        assertThat(dispatcher.consumers()).hasSize(2); // the configured one, and the relays'
+        assertThat(dispatcher.listeners()).extracting(CompiledListener::name, CompiledListener::consumer)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("StuckRelay.carry(Object)", 1),
+                        org.assertj.core.groups.Tuple.tuple("Local.on(Placed)", 0));
+        dispatcher.publish(new Placed(0));
+        assertThat(relay.entered.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        for (int n = 1; n <= 40; n++) { // fewer than the ring's 64 slots: the ring itself never fills
+            dispatcher.publish(new Placed(n));
+        }
+
+        await().atMost(BOUND).until(() -> async.received.size() == 41); // while the relay is still stuck
+        relay.release.countDown();
+        assertThat(dispatcher.awaitDelivery(BOUND)).isTrue();
     }
 
     @Test
