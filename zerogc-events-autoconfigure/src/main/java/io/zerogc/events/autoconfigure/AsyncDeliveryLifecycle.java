@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -29,11 +30,16 @@ final class AsyncDeliveryLifecycle implements SmartLifecycle, DisposableBean {
 
     private final DispatchingEventPublisher publisher;
     private final Duration timeout;
+    /** Tells a stop that is the context closing (its events are then lost) from one it comes back from. */
+    private final ConfigurableApplicationContext context;
     private volatile boolean running;
+    /** Whether the stop that is part of the close already told what the close loses. */
+    private volatile boolean toldAtClose;
 
-    AsyncDeliveryLifecycle(DispatchingEventPublisher publisher, Duration timeout) {
+    AsyncDeliveryLifecycle(DispatchingEventPublisher publisher, Duration timeout, ConfigurableApplicationContext context) {
         this.publisher = publisher;
         this.timeout = timeout;
+        this.context = context;
     }
 
     @Override
@@ -53,8 +59,10 @@ final class AsyncDeliveryLifecycle implements SmartLifecycle, DisposableBean {
             return;
         }
         try {
-            report(dispatcher.stop(timeout), "they stay in the ring and are delivered when the application starts"
-                    + " again, or lost if it closes");
+            long undelivered = dispatcher.stop(timeout);
+            toldAtClose = context.isClosed();
+            report(dispatcher, undelivered, toldAtClose ? "the application is closing, they are lost"
+                    : "the application stopped; they stay in the ring and are delivered when it starts again");
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -66,14 +74,18 @@ final class AsyncDeliveryLifecycle implements SmartLifecycle, DisposableBean {
     public void destroy() throws InterruptedException {
         EventDispatcher dispatcher = publisher.dispatcher();
         if (dispatcher != null) {
-            report(dispatcher.close(timeout), "they are lost");
+            long undelivered = dispatcher.close(timeout);
+            if (!toldAtClose) {
+                report(dispatcher, undelivered, "the application is closing, they are lost");
+            }
         }
     }
 
-    private void report(long undelivered, String fate) {
+    private void report(EventDispatcher dispatcher, long undelivered, String fate) {
         if (undelivered > 0) {
             logger.warn(undelivered + " events accepted for asynchronous delivery were not delivered within"
-                    + " zerogc.events.async.shutdown-timeout=" + timeout + ": " + fate);
+                    + " zerogc.events.async.shutdown-timeout=" + timeout + " " + dispatcher.lastUndelivered()
+                    + ": " + fate);
         }
     }
 

@@ -5,6 +5,7 @@ import io.zerogc.events.MulticasterCustomizer;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.dispatch.DispatcherSettings;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,11 +13,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.io.ResourceLoader;
@@ -126,7 +129,24 @@ public final class ZeroGcEventsAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty("zerogc.events.async.enabled")
     AsyncDeliveryLifecycle zeroGcAsyncDeliveryLifecycle(DispatchingEventPublisher zeroGcEventPublisher,
-            ZeroGcEventsProperties properties) {
-        return new AsyncDeliveryLifecycle(zeroGcEventPublisher, properties.getAsync().getShutdownTimeout());
+            ZeroGcEventsProperties properties, ConfigurableApplicationContext context) {
+        return new AsyncDeliveryLifecycle(zeroGcEventPublisher, properties.getAsync().getShutdownTimeout(), context);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("zerogc.events.async.enabled")
+    DropWarnings zeroGcDropWarnings(DispatchingEventPublisher zeroGcEventPublisher, ZeroGcEventsProperties properties) {
+        return new DropWarnings(zeroGcEventPublisher,
+                properties.getAsync().getOverflow().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    /** {@code zerogc.events.kafka.enabled=true} without spring-kafka: said at startup, not ignored. */
+    @Bean
+    @ConditionalOnBooleanProperty("zerogc.events.kafka.enabled")
+    @ConditionalOnMissingClass("org.springframework.kafka.core.KafkaTemplate")
+    static Object zeroGcKafkaUnavailable() {
+        throw new InvalidConfigurationPropertyValueException("zerogc.events.kafka.enabled", true,
+                "Spring Kafka is not on the class path: add org.springframework.boot:spring-boot-starter-kafka, or"
+                        + " remove the property.");
     }
 }

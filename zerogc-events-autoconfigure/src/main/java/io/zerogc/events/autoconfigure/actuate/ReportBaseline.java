@@ -66,7 +66,7 @@ final class ReportBaseline {
             KafkaStatistics.Outbound then = outbound.get(target.type() + "\n" + target.topic());
             out.add(then == null ? target : new KafkaStatistics.Outbound(target.type(), target.topic(),
                     target.externalized() - then.externalized(), target.externalizeFailed() - then.externalizeFailed(),
-                    target.pending()));
+                    target.dropped() - then.dropped(), target.pending()));
         }
         List<KafkaStatistics.Inbound> in = new ArrayList<>(now.inbound().size());
         for (KafkaStatistics.Inbound topic : now.inbound()) {

@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,11 +33,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -62,9 +67,17 @@ public final class KafkaEventsAutoConfiguration {
     @Bean
     KafkaOutbound zeroGcKafkaOutbound(ZeroGcEventsProperties events,
             ObjectProvider<ProducerFactory<?, ?>> producerFactory, ListableBeanFactory beanFactory,
-            ResourceLoader resourceLoader) {
+            ResourceLoader resourceLoader, ConfigurableApplicationContext context) {
         requireAsync(events);
         ZeroGcKafkaProperties kafka = events.getKafka();
+        if (kafka.getOutboundBuffer() < 1) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.kafka.outbound-buffer",
+                    kafka.getOutboundBuffer(), "The relays' buffer needs room for at least one record.");
+        }
+        if (kafka.getOutboundBlockTimeout().isNegative()) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.kafka.outbound-block-timeout",
+                    kafka.getOutboundBlockTimeout(), "A wait cannot be negative.");
+        }
         ClassLoader classLoader = resourceLoader.getClassLoader();
         OutboundTargets resolver = new OutboundTargets(classLoader);
         List<String> packages = AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
@@ -81,21 +94,59 @@ public final class KafkaEventsAutoConfiguration {
         }
         boolean stringKeys = isDefault(configuration.get(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG),
                 StringSerializer.class);
+        Map<String, Object> relayConfiguration = new HashMap<>(configuration);
+        relayConfiguration.putAll(overrides);
+        // The relays serialize on their consumer (a pooled event is valid only then); the producer takes bytes.
+        Serializer<Object> values = valueSerializer(boot, relayConfiguration, classLoader);
+        overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         ProducerFactory<Object, Object> own;
-        boolean owned;
         try {
             own = boot.copyWithConfigurationOverride(overrides);
-            owned = true;
         }
-        catch (UnsupportedOperationException ex) { // an application's factory that cannot be copied: used as it is
-            own = boot;
-            owned = false;
+        catch (UnsupportedOperationException ex) { // an application's factory that cannot be copied: its configuration
+            relayConfiguration.putAll(overrides);
+            own = new DefaultKafkaProducerFactory<>(relayConfiguration);
+        }
+        if (own instanceof DefaultKafkaProducerFactory<Object, Object> copy && copy.getValueSerializerSupplier() != null
+                && copy.getValueSerializerSupplier().get() != null) {
+            copy.setValueSerializerSupplier(() -> bytes()); // the application's serializer instance: bytes now
         }
         List<OutboundTarget> targets = new ArrayList<>();
         for (OutboundTargets.Destination route : routes) {
             targets.add(resolver.target(route, stringKeys, kafka.getInstanceId()));
         }
-        return new KafkaOutbound(targets, own, owned, events.getAsync().getShutdownTimeout());
+        return new KafkaOutbound(targets, own, values, kafka,
+                events.getAsync().getShutdownTimeout(), context);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Serializer<T> bytes() {
+        return (Serializer<T>) new ByteArraySerializer();
+    }
+
+    /** The events' serializer: the factory's own instance if it has one, else the configured class. */
+    @SuppressWarnings("unchecked")
+    private static Serializer<Object> valueSerializer(ProducerFactory<Object, Object> factory,
+            Map<String, Object> configuration, ClassLoader classLoader) {
+        if (factory instanceof DefaultKafkaProducerFactory<Object, Object> defaults
+                && defaults.getValueSerializerSupplier() != null) {
+            Serializer<Object> given = defaults.getValueSerializerSupplier().get();
+            if (given != null) {
+                return given;
+            }
+        }
+        Object configured = configuration.get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        Serializer<Object> serializer;
+        if (configured instanceof Serializer<?> instance) {
+            serializer = (Serializer<Object>) instance;
+        }
+        else {
+            Class<?> type = configured instanceof Class<?> given ? given
+                    : ClassUtils.resolveClassName(String.valueOf(configured), classLoader);
+            serializer = (Serializer<Object>) BeanUtils.instantiateClass(type);
+        }
+        serializer.configure(configuration, false);
+        return serializer;
     }
 
     @Bean
@@ -125,6 +176,8 @@ public final class KafkaEventsAutoConfiguration {
             InboundTopic inbound = new InboundTopic(topic, type, zeroGcEventPublisher, skipOrigin);
             ContainerProperties container = new ContainerProperties(topic);
             container.setGroupId(kafka.effectiveGroupId());
+            // Stopping waits this long at most for the consumer, which a broker that is away keeps in its calls.
+            container.setShutdownTimeout(events.getAsync().getShutdownTimeout().toMillis());
             container.setMessageListener(inbound);
             KafkaMessageListenerContainer<Object, Object> listenerContainer = new KafkaMessageListenerContainer<>(
                     new DefaultKafkaConsumerFactory<>(configuration, null, values), container);
@@ -184,9 +237,12 @@ public final class KafkaEventsAutoConfiguration {
                 meters.add(registry, FunctionCounter.builder("zerogc.events.kafka.externalize.failed", outbound,
                         o -> o.statistics().get(at).externalizeFailed()).tags(tags)
                         .description("Events that could not be sent").register(registry));
+                meters.add(registry, FunctionCounter.builder("zerogc.events.kafka.dropped", outbound,
+                        o -> o.statistics().get(at).dropped()).tags(tags)
+                        .description("Events dropped because the relays' buffer was full").register(registry));
                 meters.add(registry, Gauge.builder("zerogc.events.kafka.pending", outbound,
                         o -> o.statistics().get(at).pending()).tags(tags)
-                        .description("Events handed to the producer, not yet acknowledged nor failed")
+                        .description("Events in the relays' buffer or with the producer, not yet acknowledged nor failed")
                         .register(registry));
             }
             List<KafkaStatistics.Inbound> received = inbound.statistics();

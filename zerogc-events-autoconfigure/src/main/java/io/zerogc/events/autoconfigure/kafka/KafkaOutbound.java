@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -17,9 +19,11 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
- * The outbound side: one relay per externalized type, contributed to the compiled listeners, and the
- * producer they share. Stops after asynchronous delivery has drained the ring, then flushes the producer
- * within the shutdown timeout and reports what was not sent.
+ * The outbound side: one relay per externalized type, contributed to the compiled listeners, their own
+ * bounded buffer and sender thread ({@link OutboundSender}), and the producer they share. Stops after
+ * asynchronous delivery has drained the ring: sends what the buffer and the producer hold within the
+ * shutdown timeout, and reports per type and topic what was not sent, in the words true at that moment
+ * (stopped: sending resumes on start; closed: lost).
  */
 final class KafkaOutbound implements RelayContributor, SmartLifecycle, DisposableBean {
 
@@ -40,27 +44,33 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
 
     private final List<OutboundTarget> targets;
     private final ProducerFactory<Object, Object> producerFactory;
-    /** Whether the producer factory is the integration's own copy, which it may close. */
-    private final boolean owned;
     private final KafkaTemplate<Object, Object> template;
+    private final OutboundSender sender;
     private final Duration shutdownTimeout;
+    private final ConfigurableApplicationContext context;
     private volatile boolean running;
 
     /**
-     * @param owned whether the factory is the integration's own, closed at shutdown; an application's
-     *     factory is flushed instead
+     * @param producerFactory the integration's own factory (values already serialized), closed at stop
+     * @param values serializes the events, on the relays' consumer
+     * @param properties the relays' buffer: its size, its overflow policy
+     * @param context tells whether a stop is the context closing
      */
-    KafkaOutbound(List<OutboundTarget> targets, ProducerFactory<Object, Object> producerFactory, boolean owned,
-            Duration shutdownTimeout) {
+    KafkaOutbound(List<OutboundTarget> targets, ProducerFactory<Object, Object> producerFactory,
+            Serializer<Object> values, ZeroGcKafkaProperties properties, Duration shutdownTimeout,
+            ConfigurableApplicationContext context) {
         this.targets = List.copyOf(targets);
         this.producerFactory = producerFactory;
-        this.owned = owned;
         this.shutdownTimeout = shutdownTimeout;
+        this.context = context;
         this.template = new KafkaTemplate<>(producerFactory);
-        // The default listener logs failed records' values from the producer's thread, when a pooled event may
-        // be back in its pool: the relays log failures themselves, with type and topic.
+        // The default listener logs failed records' values from the producer's thread: the relays report
+        // failures themselves, with type and topic.
         template.setProducerListener(new ProducerListener<>() { });
-        targets.forEach(target -> target.useTemplate(template));
+        this.sender = new OutboundSender(properties.getOutboundBuffer(), this.targets,
+                properties.getOutboundOverflow() == ZeroGcKafkaProperties.OutboundOverflow.BLOCK,
+                properties.getOutboundBlockTimeout());
+        this.targets.forEach(target -> target.sendThrough(template, values, sender));
     }
 
     @Override
@@ -75,34 +85,45 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
 
     @Override
     public void start() {
+        sender.start();
         running = true;
     }
 
     /**
-     * Sends what the producer holds within the shutdown timeout; records still unsent then are failed by
-     * closing the producer, and both are reported.
+     * Sends what the relays' buffer and the producer hold within the shutdown timeout; records still unsent
+     * then are failed, by ending the sender and closing the producer, and both are reported.
      */
     @Override
     public void stop() {
         running = false;
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         long[] failedBefore = targets.stream().mapToLong(OutboundTarget::failed).toArray();
         long[] pendingBefore = targets.stream().mapToLong(OutboundTarget::pending).toArray();
-        if (owned && producerFactory instanceof DefaultKafkaProducerFactory<Object, Object> factory) {
-            factory.setPhysicalCloseTimeout((int) Math.max(1, shutdownTimeout.toSeconds()));
-            factory.reset(); // closes the producer: sends what it can within the timeout, fails the rest
+        long[] leftInBuffer;
+        try {
+            leftInBuffer = sender.stop(shutdownTimeout);
         }
-        else {
-            template.flush();
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            leftInBuffer = new long[targets.size()];
         }
-        awaitSettled(TimeUnit.SECONDS.toNanos(5));
+        if (producerFactory instanceof DefaultKafkaProducerFactory<Object, Object> factory) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            factory.setPhysicalCloseTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left)));
+            factory.reset(); // closes the producer: sends what it can within the time left, fails the rest
+        }
+        awaitSettled(TimeUnit.SECONDS.toNanos(2));
+        boolean closing = context.isClosed();
         for (int i = 0; i < targets.size(); i++) {
             OutboundTarget target = targets.get(i);
             long unsent = target.failed() - failedBefore[i] + target.pending();
             if (unsent > 0) {
-                logger.warn(unsent + " of " + pendingBefore[i] + " " + target.type().getName()
-                        + " events awaiting Kafka at shutdown were not sent to topic '" + target.topic()
-                        + "' within zerogc.events.async.shutdown-timeout=" + shutdownTimeout
-                        + " (counted in externalizeFailed)");
+                logger.warn(unsent + " of " + pendingBefore[i] + " " + target.type().getName() + " events awaiting"
+                        + " Kafka topic '" + target.topic() + "' were not sent within"
+                        + " zerogc.events.async.shutdown-timeout=" + shutdownTimeout + " (" + leftInBuffer[i]
+                        + " still in the relays' buffer, the rest with the producer; counted in externalizeFailed)"
+                        + (closing ? ": the application is closing, they are lost"
+                                : ": the application stopped; events published after it starts again are sent"));
             }
         }
     }
@@ -128,8 +149,6 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
 
     @Override
     public void destroy() {
-        if (owned) {
-            producerFactory.reset();
-        }
+        producerFactory.reset();
     }
 }

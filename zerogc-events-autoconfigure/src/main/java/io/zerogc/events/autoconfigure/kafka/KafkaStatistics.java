@@ -13,17 +13,21 @@ public record KafkaStatistics(String instanceId, List<Outbound> outbound, List<I
 
     /**
      * One externalized type and its topic. Every event the relay took is exactly one of
-     * {@code externalized}, {@code externalizeFailed} or {@code pending}; events the ring dropped before
-     * the relay saw them are the type's {@code dropped}.
+     * {@code externalized}, {@code externalizeFailed}, {@code dropped} or {@code pending}; events the ring
+     * dropped before the relay saw them are the type's own {@code dropped}.
      *
      * @param type the event type, fully qualified
      * @param topic its topic
      * @param externalized events the broker acknowledged
-     * @param externalizeFailed events that could not be sent: serialization failed, or the producer gave up
-     *     after its retries (broker down, unknown topic, delivery timeout, closed at shutdown)
-     * @param pending events handed to the producer and not yet acknowledged nor failed: the outbound lag
+     * @param externalizeFailed events that could not be sent: the key or serialization failed, or the
+     *     producer gave up (broker down past its timeouts, unknown topic, closed at shutdown)
+     * @param dropped events dropped because the relays' buffer ({@code zerogc.events.kafka.outbound-buffer})
+     *     was full: the broker was slower than the events came, or away
+     * @param pending events in the relays' buffer or with the producer, not yet acknowledged nor failed:
+     *     the outbound lag
      */
-    public record Outbound(String type, String topic, long externalized, long externalizeFailed, long pending) {
+    public record Outbound(String type, String topic, long externalized, long externalizeFailed, long dropped,
+            long pending) {
     }
 
     /**

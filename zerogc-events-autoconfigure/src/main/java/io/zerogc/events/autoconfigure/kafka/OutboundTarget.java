@@ -2,21 +2,26 @@ package io.zerogc.events.autoconfigure.kafka;
 
 import io.zerogc.events.autoconfigure.kafka.KafkaStatistics.Outbound;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * The relay of one externalized type: compiled as an asynchronous listener of the type, it sends each
- * event to the type's topic from the ring consumer thread it runs on. The producer serializes the
- * event before {@code send} returns, so a pooled event is written out before it goes back to its pool.
+ * The relay of one externalized type: compiled as an asynchronous listener of the type, on the relays'
+ * own consumer. There it evaluates the key and serializes the event (so a pooled event is written out
+ * before it goes back to its pool) and offers the record to the {@link OutboundSender}'s buffer, which
+ * never waits: a full buffer drops the record. The sender thread hands it to the producer.
+ *
+ * <p>Every event the relay took is exactly one of sent, failed, dropped or pending.
  */
 final class OutboundTarget {
 
@@ -28,18 +33,24 @@ final class OutboundTarget {
     private final String topic;
     /** The key: a template expression on the event; {@code null} for no key. */
     private final Expression key;
-    /** Where the expression is evaluated: used by this relay's one consumer thread only. */
+    /** Where the expression is evaluated: by the relays' one consumer thread (or a caller-runs publisher). */
     private final EvaluationContext keyContext;
     private final boolean stringKeys;
     private final byte[] origin;
     private KafkaTemplate<Object, Object> template;
+    private Serializer<Object> values;
+    private OutboundSender sender;
 
     private final AtomicLong taken = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private final BiConsumer<SendResult<Object, Object>, Throwable> completion = this::completed;
     /** Guarded by itself: the failure log's rate limit. */
     private final long[] lastLog = {System.nanoTime() - LOG_EVERY_NANOS, 0};
+    /** Guarded by this: when sends started failing ({@code 0} while they succeed), and how many since. */
+    private long failingSince;
+    private long failuresInARow;
 
     OutboundTarget(Class<?> type, String topic, Expression key, EvaluationContext keyContext, boolean stringKeys,
             String instanceId) {
@@ -51,8 +62,11 @@ final class OutboundTarget {
         this.origin = instanceId.getBytes(StandardCharsets.UTF_8);
     }
 
-    void useTemplate(KafkaTemplate<Object, Object> template) {
+    /** Where records go: the template they are sent with, the value serializer, the sender thread. */
+    void sendThrough(KafkaTemplate<Object, Object> template, Serializer<Object> values, OutboundSender sender) {
         this.template = template;
+        this.values = values;
+        this.sender = sender;
     }
 
     Class<?> type() {
@@ -64,36 +78,94 @@ final class OutboundTarget {
     }
 
     /**
-     * Sends one event; called by the ring consumer thread the relay is assigned to.
+     * Takes one event: on the relays' consumer thread, which it never keeps waiting.
      *
      * @param event an event of the type (or a subtype)
      */
     void send(Object event) {
         taken.incrementAndGet();
+        Object recordKey;
         try {
-            Object recordKey = key == null ? null : key.getValue(keyContext, event);
-            if (stringKeys && recordKey != null) {
-                recordKey = recordKey.toString();
-            }
+            recordKey = key == null ? null : key.getValue(keyContext, event);
+        }
+        catch (RuntimeException ex) {
+            failed("its key " + key.getExpressionString() + " could not be evaluated", ex);
+            return;
+        }
+        if (stringKeys && recordKey != null) {
+            recordKey = recordKey.toString();
+        }
+        byte[] value;
+        try {
+            value = values.serialize(topic, event);
+        }
+        catch (RuntimeException ex) {
+            failed("it could not be serialized", ex);
+            return;
+        }
+        if (!sender.offer(this, recordKey, value)) {
+            dropped.incrementAndGet(); // the sender thread reports drops, once a second
+        }
+    }
+
+    /** Hands a record to the producer: on the sender thread, which the producer may keep waiting. */
+    void transmit(Object recordKey, byte[] value) {
+        try {
             RecordHeaders headers = new RecordHeaders();
             headers.add(KafkaOutbound.ORIGIN_HEADER, origin);
-            template.send(new ProducerRecord<>(topic, null, null, recordKey, event, headers)).whenComplete(completion);
+            template.send(new ProducerRecord<>(topic, null, null, recordKey, value, headers)).whenComplete(completion);
         }
-        catch (RuntimeException ex) { // serialization, key expression, producer closed: nothing was sent
-            failed(ex);
+        catch (RuntimeException ex) { // the producer gave up waiting (max.block.ms), or is closed
+            failed.incrementAndGet();
+            sendsFail(ex);
         }
     }
 
     private void completed(SendResult<Object, Object> result, Throwable failure) {
         if (failure == null) {
             sent.incrementAndGet();
+            sendsSucceed();
         }
         else {
-            failed(failure);
+            failed.incrementAndGet();
+            sendsFail(failure);
         }
     }
 
-    private void failed(Throwable failure) {
+    /** A send failed: told once, when sends to the topic start failing (the broker is away, say). */
+    private synchronized void sendsFail(Throwable failure) {
+        failuresInARow++;
+        if (failingSince == 0) {
+            failingSince = System.nanoTime();
+            logger.warn("Could not send " + type.getName() + " to Kafka topic '" + topic + "' ("
+                    + InboundTopic.rootMessage(failure) + "): sends to it are failing. Each failure is counted in"
+                    + " externalizeFailed, records wait in the relays' buffer and are dropped when it is full;"
+                    + " other listeners are not affected. One line follows when sends succeed again.");
+        }
+    }
+
+    private synchronized void sendsSucceed() {
+        if (failingSince != 0) {
+            logger.warn("Sends of " + type.getName() + " to Kafka topic '" + topic + "' succeed again, after "
+                    + failuresInARow + " failed in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSince)
+                    + " ms");
+            failingSince = 0;
+        }
+        failuresInARow = 0;
+    }
+
+    /** Whether sends to the topic are failing now. */
+    synchronized boolean failing() {
+        return failingSince != 0;
+    }
+
+    /** A record still in the buffer when the sender stopped. */
+    void failedAtShutdown() {
+        failed.incrementAndGet();
+    }
+
+    /** A failure of the event itself (key, serialization): logged with type and topic, once a second at most. */
+    private void failed(String what, Throwable failure) {
         long count = failed.incrementAndGet();
         long now = System.nanoTime();
         long since;
@@ -106,14 +178,14 @@ final class OutboundTarget {
             lastLog[0] = now;
             lastLog[1] = 0;
         }
-        logger.warn("Could not send " + type.getName() + " to Kafka topic '" + topic + "' (" + count
-                + " failed so far" + (since > 0 ? ", " + since + " of them not logged" : "") + "): "
+        logger.warn("Could not send " + type.getName() + " to Kafka topic '" + topic + "': " + what + " ("
+                + count + " failed so far" + (since > 0 ? ", " + since + " of them not logged" : "") + "): "
                 + InboundTopic.rootMessage(failure), failure);
     }
 
-    /** Events taken and not yet acknowledged nor failed. */
+    /** Events taken and not yet sent, failed nor dropped: in the relays' buffer or with the producer. */
     long pending() {
-        long done = sent.get() + failed.get(); // read before taken: never more than taken
+        long done = sent.get() + failed.get() + dropped.get(); // read before taken: never more than taken
         return taken.get() - done;
     }
 
@@ -121,10 +193,15 @@ final class OutboundTarget {
         return failed.get();
     }
 
+    long dropped() {
+        return dropped.get();
+    }
+
     Outbound statistics() {
         long externalized = sent.get();
         long externalizeFailed = failed.get();
-        return new Outbound(type.getName(), topic, externalized, externalizeFailed,
-                taken.get() - externalized - externalizeFailed);
+        long drops = dropped.get();
+        return new Outbound(type.getName(), topic, externalized, externalizeFailed, drops,
+                taken.get() - externalized - externalizeFailed - drops);
     }
 }

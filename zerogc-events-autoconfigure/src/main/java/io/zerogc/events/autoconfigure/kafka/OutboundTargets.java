@@ -1,6 +1,8 @@
 package io.zerogc.events.autoconfigure.kafka;
 
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,12 @@ import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.ParserContext;
+import org.springframework.expression.common.CompositeStringExpression;
+import org.springframework.expression.spel.SpelNode;
+import org.springframework.expression.spel.ast.CompoundExpression;
+import org.springframework.expression.spel.ast.MethodReference;
+import org.springframework.expression.spel.ast.PropertyOrFieldReference;
+import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.SpelCompilerMode;
 import org.springframework.expression.spel.SpelParserConfiguration;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
@@ -118,8 +126,56 @@ final class OutboundTargets {
                         + " (from " + route.origin() + ") is not a valid expression: " + ex.getMessage(), ex);
             }
             context = new StandardEvaluationContext();
+            String missing = missingMember(key, route.type());
+            if (missing != null) {
+                throw new IllegalStateException("The Kafka key '" + route.key() + "' of " + route.type().getName()
+                        + " (from " + route.origin() + ") reads " + missing + ", which " + route.type().getName()
+                        + " does not have: name a property (a record component, a getter or a public field) or a"
+                        + " method of the type.");
+            }
         }
         return new OutboundTarget(route.type(), route.topic(), key, context, stringKeys, instanceId);
+    }
+
+    /**
+     * The first member a key expression reads from the event that the event's class does not have, checked
+     * for final classes (records among them) only: a subclass of another class may have it.
+     *
+     * @return {@code "property x"} or {@code "method x()"}, or {@code null} if all can be read or it cannot
+     *     be told before an event comes
+     */
+    static String missingMember(Expression key, Class<?> type) {
+        if (!Modifier.isFinal(type.getModifiers())) {
+            return null;
+        }
+        Expression[] parts = key instanceof CompositeStringExpression composite ? composite.getExpressions()
+                : new Expression[] {key};
+        for (Expression part : parts) {
+            if (part instanceof SpelExpression spel) {
+                SpelNode first = spel.getAST();
+                if (first instanceof CompoundExpression compound) {
+                    first = compound.getChild(0);
+                }
+                if (first instanceof PropertyOrFieldReference property && !hasProperty(type, property.getName())) {
+                    return "property " + property.getName();
+                }
+                if (first instanceof MethodReference method && !hasMethod(type, method.getName())) {
+                    return "method " + method.getName() + "()";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasProperty(Class<?> type, String name) {
+        String capitalized = StringUtils.capitalize(name);
+        return hasMethod(type, name) && type.isRecord() || hasMethod(type, "get" + capitalized)
+                || hasMethod(type, "is" + capitalized) || Arrays.stream(type.getFields())
+                        .anyMatch(field -> field.getName().equals(name));
+    }
+
+    private static boolean hasMethod(Class<?> type, String name) {
+        return Arrays.stream(type.getMethods()).anyMatch(method -> method.getName().equals(name));
     }
 
     /** Spring Modulith's annotation, loaded only when its API is on the class path. */

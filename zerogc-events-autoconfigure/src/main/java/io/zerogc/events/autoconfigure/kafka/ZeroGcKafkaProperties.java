@@ -1,5 +1,6 @@
 package io.zerogc.events.autoconfigure.kafka;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,21 @@ public class ZeroGcKafkaProperties {
      * Consumer group of the inbound topics, one per instance so that each receives every event ("zerogc-" and the instance id unless given).
      */
     private String groupId;
+
+    /**
+     * Records the relays' own buffer holds while the broker is slow or away; when it is full, records are dropped and counted per type and topic.
+     */
+    private int outboundBuffer = 16_384;
+
+    /**
+     * What the relays do when their buffer is full: drop the record at once, or block: wait for room up to outbound-block-timeout, then drop, without waiting again until a record goes in at once.
+     */
+    private OutboundOverflow outboundOverflow = OutboundOverflow.DROP;
+
+    /**
+     * The longest the relays' consumer waits for room in their buffer under outbound-overflow=block.
+     */
+    private Duration outboundBlockTimeout = Duration.ofMillis(200);
 
     /**
      * Event types to send, by fully qualified class name in brackets, adding to and overriding @Externalized.
@@ -81,12 +97,46 @@ public class ZeroGcKafkaProperties {
         return groupId != null && !groupId.isBlank() ? groupId : "zerogc-" + instanceId;
     }
 
+    public int getOutboundBuffer() {
+        return outboundBuffer;
+    }
+
+    public void setOutboundBuffer(int outboundBuffer) {
+        this.outboundBuffer = outboundBuffer;
+    }
+
+    public OutboundOverflow getOutboundOverflow() {
+        return outboundOverflow;
+    }
+
+    public void setOutboundOverflow(OutboundOverflow outboundOverflow) {
+        this.outboundOverflow = outboundOverflow;
+    }
+
+    public Duration getOutboundBlockTimeout() {
+        return outboundBlockTimeout;
+    }
+
+    public void setOutboundBlockTimeout(Duration outboundBlockTimeout) {
+        this.outboundBlockTimeout = outboundBlockTimeout;
+    }
+
     public Map<String, Outbound> getOutbound() {
         return outbound;
     }
 
     public Map<String, String> getInbound() {
         return inbound;
+    }
+
+    /**
+     * What the relays do with a record when their buffer is full.
+     */
+    public enum OutboundOverflow {
+        /** Drop it at once: a broker's pace never holds back a ring consumer. */
+        DROP,
+        /** Wait for room, bounded, then drop: no loss from a broker slower than the events, if it keeps up in time. */
+        BLOCK
     }
 
     /**

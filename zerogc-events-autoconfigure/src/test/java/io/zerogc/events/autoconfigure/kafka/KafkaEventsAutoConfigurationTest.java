@@ -41,9 +41,17 @@ class KafkaEventsAutoConfigurationTest {
     }
 
     @Test
-    void offWithoutSpringKafkaOnTheClassPathEvenWhenEnabled() {
+    void enabledWithoutSpringKafkaOnTheClassPathFailsStartupSayingWhatToAdd() {
         runner.withClassLoader(new FilteredClassLoader(KafkaTemplate.class))
                 .withPropertyValues("zerogc.events.kafka.enabled=true")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("zerogc.events.kafka.enabled")
+                        .hasMessageContaining("spring-boot-starter-kafka"));
+    }
+
+    @Test
+    void withoutSpringKafkaOnTheClassPathAndNotEnabledTheStarterStarts() {
+        runner.withClassLoader(new FilteredClassLoader(KafkaTemplate.class))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(KafkaOutbound.class));
     }
 
@@ -103,6 +111,22 @@ class KafkaEventsAutoConfigurationTest {
                 CANCELLED + ".key=#{orderId(}")
                 .run(context -> assertThat(context).getFailure().hasStackTraceContaining("The Kafka key '#{orderId(}' of "
                         + OrderCancelled.class.getName() + " (from " + CANCELLED + ") is not a valid expression"));
+    }
+
+    @Test
+    void aKeyReadingWhatTheTypeDoesNotHaveFailsStartupNamingIt() {
+        runner.withPropertyValues("zerogc.events.kafka.enabled=true", CANCELLED + ".topic=cancellations",
+                CANCELLED + ".key=#{customerId}")
+                .run(context -> assertThat(context).getFailure().hasStackTraceContaining("The Kafka key"
+                        + " '#{customerId}' of " + OrderCancelled.class.getName() + " (from " + CANCELLED
+                        + ") reads property customerId, which " + OrderCancelled.class.getName()
+                        + " does not have"));
+        runner.withPropertyValues("zerogc.events.kafka.enabled=true", CANCELLED + ".topic=cancellations",
+                CANCELLED + ".key=#{orderId.toUpperCase()}-#{reason()}", "zerogc.events.kafka.outbound-buffer=8")
+                .run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("zerogc.events.kafka.enabled=true", "zerogc.events.kafka.outbound-buffer=0")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("zerogc.events.kafka.outbound-buffer"));
     }
 
     @Test

@@ -48,6 +48,9 @@ class KafkaExternalizationAllocationTest {
                         "zerogc.events.async.enabled=true",
                         "zerogc.events.pool.enabled=true",
                         "zerogc.events.kafka.enabled=true",
+                        // Bursts faster than the producer: its buffer full, the relays wait for room, nothing dropped.
+                        "zerogc.events.kafka.outbound-overflow=block",
+                        "zerogc.events.kafka.outbound-block-timeout=30s",
                         "zerogc.events.kafka.outbound[" + PriceTick.class.getName() + "].topic=ticks",
                         "zerogc.events.kafka.outbound[" + PriceTick.class.getName() + "].key=#{symbol}")
                 .run(context -> {
