@@ -211,15 +211,18 @@ public class TrafficGenerator implements SmartLifecycle {
                 String symbol = SYMBOLS[(int) (step % SYMBOLS.length)];
                 Long price = PRICES[(int) (step % PRICES.length)];
                 boolean order = step % 10 == 0;
+                String orderSymbol = null;
                 if (order) {
                     id++;
+                    // By order, not by step: every tenth step is always the same symbol (step % 5 == 0).
+                    orderSymbol = SYMBOLS[(int) (id % SYMBOLS.length)];
                 }
                 int quantity = (int) (id * 7919 % properties.getMaxQuantity()) + 1; // within the risk limit
                 if (currentLane == Lane.ZEROGC) {
                     publisher.publish(QuoteTick.class, QuoteTick::fill, symbol, price);
                     ticks = step;
                     if (order) {
-                        publisher.publish(publisher.borrow(OrderPlaced.class).fill(id, symbol, quantity,
+                        publisher.publish(publisher.borrow(OrderPlaced.class).fill(id, orderSymbol, quantity,
                                 10_000 + id % 500));
                         published = id;
                     }
@@ -227,7 +230,7 @@ public class TrafficGenerator implements SmartLifecycle {
                 else {
                     spring.publish(new SpringLane.Quote(symbol, price, System.nanoTime()));
                     if (order) {
-                        spring.publish(new SpringLane.Order(id, symbol, quantity, 10_000 + id % 500));
+                        spring.publish(new SpringLane.Order(id, orderSymbol, quantity, 10_000 + id % 500));
                     }
                 }
                 burst += order ? 2 : 1;
