@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -33,6 +35,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * the relay falls behind) until the broker has acknowledged the last. Publishing cost: bursts of 1,000
  * publishes timed as a whole (so the clock's own cost is spread over 1,000), each burst fitting in the
  * ring, the relay draining it before the next; bytes from the publishing thread's allocation counter.
+ *
+ * <p>Outage: ticks externalized and a local type with an asynchronous listener, both at a fixed rate; the
+ * local listener's publish-to-delivery p99 with the broker up, then with it stopped (a broker of its own,
+ * stopped mid-run), in the same run, and what was dropped on each side.
  */
 public final class KafkaHarness {
 
@@ -75,6 +81,40 @@ public final class KafkaHarness {
          */
         @ZeroGcListener(delivery = Delivery.ASYNC)
         public void on(KafkaTick tick) {
+            seen++;
+        }
+    }
+
+    /** The outage run's application: the externalized tick, and a local type's asynchronous listener. */
+    @SpringBootConfiguration
+    @ImportAutoConfiguration({KafkaAutoConfiguration.class, ZeroGcEventsAutoConfiguration.class,
+            KafkaEventsAutoConfiguration.class})
+    @Import({Sink.class, LocalLatency.class})
+    static class OutageApp {
+    }
+
+    /**
+     * A local event: never externalized.
+     *
+     * @param publishedAt {@code System.nanoTime()} at publish
+     */
+    public record LocalQuote(long publishedAt) {
+    }
+
+    /** Records each local quote's publish-to-delivery time on its consumer. */
+    public static class LocalLatency {
+
+        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        volatile long seen;
+
+        /**
+         * Records a quote's latency.
+         *
+         * @param quote the quote
+         */
+        @ZeroGcListener(delivery = Delivery.ASYNC)
+        public void on(LocalQuote quote) {
+            latency.recordValue(Math.min(System.nanoTime() - quote.publishedAt(), latency.getHighestTrackableValue()));
             seen++;
         }
     }
@@ -132,10 +172,72 @@ public final class KafkaHarness {
         finally {
             broker.destroy();
         }
+        outage();
+    }
+
+    /** The outage run, on a broker of its own that it stops half way. */
+    private static void outage() throws Exception {
+        int rate = 20_000;
+        Duration phase = Duration.ofSeconds(5);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, "ticks");
+        broker.afterPropertiesSet();
+        try (ConfigurableApplicationContext context = start(broker, true, "linger.ms=5 batch.size=65536",
+                OutageApp.class, "spring.kafka.producer.properties.max.block.ms=1000",
+                "zerogc.events.kafka.outbound-overflow=drop")) {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            LocalLatency local = context.getBean(LocalLatency.class);
+            System.out.println("outage-rate: " + rate);
+            paced(publisher, rate, Duration.ofSeconds(2)); // warm-up
+            for (String broken : List.of("up", "down")) {
+                if (broken.equals("down")) {
+                    broker.destroy();
+                }
+                awaitLocal(local);
+                local.latency.reset();
+                paced(publisher, rate, phase);
+                awaitLocal(local);
+                System.out.printf("outage-local-p99-us broker=%s: %.1f%n", broken,
+                        local.latency.getValueAtPercentile(99) / 1e3);
+                System.out.printf("outage-local-max-us broker=%s: %.1f%n", broken, local.latency.getMaxValue() / 1e3);
+            }
+            io.zerogc.events.dispatch.EventDispatcher dispatcher =
+                    ((io.zerogc.events.autoconfigure.DispatchingEventPublisher) publisher).dispatcher();
+            System.out.println("outage-local-dropped: " + dispatcher.statistics().count(LocalQuote.class,
+                    io.zerogc.events.dispatch.DispatchStatistics.Figure.DROPPED));
+            KafkaStatistics.Outbound relay = context.getBean(KafkaStatisticsSource.class).kafkaStatistics().outbound()
+                    .get(0);
+            System.out.println("outage-relay-dropped: " + relay.dropped());
+        }
+    }
+
+    /** Publishes a tick and a local quote {@code rate} times a second for a while. */
+    private static void paced(ZeroGcEventPublisher publisher, int rate, Duration duration) {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long seq = 0;
+        long now;
+        while ((now = System.nanoTime()) - end < 0) {
+            long due = (now - start) * rate / 1_000_000_000L;
+            for (; seq < due; seq++) {
+                publish(publisher, seq);
+                publisher.publish(new LocalQuote(System.nanoTime()));
+            }
+            LockSupport.parkNanos(50_000);
+        }
+    }
+
+    private static void awaitLocal(LocalLatency local) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        long seen;
+        do { // the relays' consumer may lag with the broker down: wait for the local listener's alone
+            seen = local.seen;
+            LockSupport.parkNanos(20_000_000);
+        }
+        while (local.seen != seen && System.nanoTime() - deadline < 0);
     }
 
     private static ConfigurableApplicationContext start(EmbeddedKafkaKraftBroker broker, boolean kafka,
-            String batching, Class<?> application) {
+            String batching, Class<?> application, String... more) {
         List<String> properties = new ArrayList<>(List.of(
                 "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "spring.main.banner-mode=off", "logging.level.root=warn",
@@ -143,7 +245,10 @@ public final class KafkaHarness {
                 "zerogc.events.pool.enabled=true", "zerogc.events.pool.size=8192",
                 "zerogc.events.kafka.enabled=" + kafka,
                 "zerogc.events.kafka.outbound[" + KafkaTick.class.getName() + "].topic=ticks",
-                "zerogc.events.kafka.outbound[" + KafkaTick.class.getName() + "].key=#{symbol}"));
+                "zerogc.events.kafka.outbound[" + KafkaTick.class.getName() + "].key=#{symbol}",
+                // Throughput runs publish faster than any broker takes: the relays wait for room, nothing dropped.
+                "zerogc.events.kafka.outbound-overflow=block", "zerogc.events.kafka.outbound-block-timeout=5m"));
+        properties.addAll(List.of(more));
         for (String setting : batching.split(" ")) {
             properties.add("spring.kafka.producer.properties." + setting);
         }

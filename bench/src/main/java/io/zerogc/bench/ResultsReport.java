@@ -216,7 +216,8 @@ public final class ResultsReport {
                 .append("Run on ").append(run.kafka.get("date")).append(", ").append(run.kafka.get("jvm")).append(". ")
                 .append("A pooled tick with one synchronous local listener, externalized by the Kafka integration to")
                 .append(" an embedded broker (KRaft, in the same JVM, on the same two cores: the broker, the producer's")
-                .append(" network thread and the relay share the second core). Throughput: ")
+                .append(" network thread, the relays' consumer and their sender thread share the second core).")
+                .append(" Throughput: ")
                 .append(format(Double.parseDouble(run.kafka.get("events"))))
                 .append(" events published back to back, until the broker acknowledged the last. Publishing cost:")
                 .append(" bursts of 1,000 publishes timed as a whole, the relay draining the ring between bursts;")
@@ -239,7 +240,24 @@ public final class ResultsReport {
         out.append("\nWith the integration on, the tick also goes through the ring to the relay (a pooled event")
                 .append(" holds its pool slot until the relay has serialized it). The middle row has the same ring")
                 .append(" handoff to an asynchronous listener that only counts, without Kafka: against it, `on` shows")
-                .append(" what Kafka adds to the publishing thread, which never calls Kafka itself.\n\n");
+                .append(" what Kafka adds to the publishing thread, which never calls Kafka itself. The relays run on")
+                .append(" a consumer of their own, so that a broker's pace never holds back another listener: with the")
+                .append(" integration on, each tick's slot is held by two consumers and the publisher may wake two;")
+                .append(" that is most of what `on` adds.\n\n");
+        if (run.kafka.containsKey("outage-rate")) {
+            out.append("A broker outage: ").append(format(Double.parseDouble(run.kafka.get("outage-rate"))))
+                    .append(" externalized ticks and as many local events per second (a local type with an")
+                    .append(" asynchronous listener, never externalized), 5 s with the broker up, then 5 s after")
+                    .append(" stopping it, in the same run:\n\n")
+                    .append("| broker | local listener p99, publish to delivery (us) | max (us) |\n|---|---:|---:|\n");
+            for (String broker : List.of("up", "down")) {
+                out.append("| ").append(broker).append(" | ").append(run.kafka.get("outage-local-p99-us broker=" + broker))
+                        .append(" | ").append(run.kafka.get("outage-local-max-us broker=" + broker)).append(" |\n");
+            }
+            out.append("\nLocal events dropped: ").append(run.kafka.get("outage-local-dropped"))
+                    .append("; records the relays dropped, their buffer full while the broker was away: ")
+                    .append(run.kafka.get("outage-relay-dropped")).append(".\n\n");
+        }
     }
 
     private static void harnessTable(StringBuilder out, List<Row> rows) {
@@ -308,7 +326,12 @@ public final class ResultsReport {
                 .append(run.kafka.get("publish-ns-median kafka=on")).append(" ns on (")
                 .append(run.kafka.get("publish-ns-median kafka=off-with-async-listener"))
                 .append(" ns off with an asynchronous listener instead; medians of 1,000-publish bursts), ")
-                .append(run.kafka.get("publish-bytes kafka=on")).append(" B per publish.\n");
+                .append(run.kafka.get("publish-bytes kafka=on")).append(" B per publish")
+                .append(run.kafka.containsKey("outage-rate") ? "; with the broker stopped mid-run, a local asynchronous"
+                        + " listener's p99 was " + run.kafka.get("outage-local-p99-us broker=down") + " us ("
+                        + run.kafka.get("outage-local-p99-us broker=up") + " us with it up) and "
+                        + run.kafka.get("outage-local-dropped") + " local events were dropped" : "")
+                .append(".\n");
         return out.toString();
     }
 
