@@ -16,13 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,7 +36,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -94,59 +90,12 @@ public final class KafkaEventsAutoConfiguration {
         }
         boolean stringKeys = isDefault(configuration.get(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG),
                 StringSerializer.class);
-        Map<String, Object> relayConfiguration = new HashMap<>(configuration);
-        relayConfiguration.putAll(overrides);
-        // The relays serialize on their consumer (a pooled event is valid only then); the producer takes bytes.
-        Serializer<Object> values = valueSerializer(boot, relayConfiguration, classLoader);
-        overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        ProducerFactory<Object, Object> own;
-        try {
-            own = boot.copyWithConfigurationOverride(overrides);
-        }
-        catch (UnsupportedOperationException ex) { // an application's factory that cannot be copied: its configuration
-            relayConfiguration.putAll(overrides);
-            own = new DefaultKafkaProducerFactory<>(relayConfiguration);
-        }
-        if (own instanceof DefaultKafkaProducerFactory<Object, Object> copy && copy.getValueSerializerSupplier() != null
-                && copy.getValueSerializerSupplier().get() != null) {
-            copy.setValueSerializerSupplier(() -> bytes()); // the application's serializer instance: bytes now
-        }
+        RelayProducer producer = RelayProducer.of(boot, overrides, classLoader);
         List<OutboundTarget> targets = new ArrayList<>();
         for (OutboundTargets.Destination route : routes) {
             targets.add(resolver.target(route, stringKeys, kafka.getInstanceId()));
         }
-        return new KafkaOutbound(targets, own, values, kafka,
-                events.getAsync().getShutdownTimeout(), context);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Serializer<T> bytes() {
-        return (Serializer<T>) new ByteArraySerializer();
-    }
-
-    /** The events' serializer: the factory's own instance if it has one, else the configured class. */
-    @SuppressWarnings("unchecked")
-    private static Serializer<Object> valueSerializer(ProducerFactory<Object, Object> factory,
-            Map<String, Object> configuration, ClassLoader classLoader) {
-        if (factory instanceof DefaultKafkaProducerFactory<Object, Object> defaults
-                && defaults.getValueSerializerSupplier() != null) {
-            Serializer<Object> given = defaults.getValueSerializerSupplier().get();
-            if (given != null) {
-                return given;
-            }
-        }
-        Object configured = configuration.get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        Serializer<Object> serializer;
-        if (configured instanceof Serializer<?> instance) {
-            serializer = (Serializer<Object>) instance;
-        }
-        else {
-            Class<?> type = configured instanceof Class<?> given ? given
-                    : ClassUtils.resolveClassName(String.valueOf(configured), classLoader);
-            serializer = (Serializer<Object>) BeanUtils.instantiateClass(type);
-        }
-        serializer.configure(configuration, false);
-        return serializer;
+        return new KafkaOutbound(targets, producer, kafka, events.getAsync().getShutdownTimeout(), context);
     }
 
     @Bean

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -51,16 +50,15 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
     private volatile boolean running;
 
     /**
-     * @param producerFactory the integration's own factory (values already serialized), closed at stop
-     * @param values serializes the events, on the relays' consumer
+     * @param producer the relays' own producer factory (values already serialized), closed at stop, and
+     *     their serializer
      * @param properties the relays' buffer: its size, its overflow policy
      * @param context tells whether a stop is the context closing
      */
-    KafkaOutbound(List<OutboundTarget> targets, ProducerFactory<Object, Object> producerFactory,
-            Serializer<Object> values, ZeroGcKafkaProperties properties, Duration shutdownTimeout,
-            ConfigurableApplicationContext context) {
+    KafkaOutbound(List<OutboundTarget> targets, RelayProducer producer, ZeroGcKafkaProperties properties,
+            Duration shutdownTimeout, ConfigurableApplicationContext context) {
         this.targets = List.copyOf(targets);
-        this.producerFactory = producerFactory;
+        this.producerFactory = producer.factory();
         this.shutdownTimeout = shutdownTimeout;
         this.context = context;
         this.template = new KafkaTemplate<>(producerFactory);
@@ -70,7 +68,7 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
         this.sender = new OutboundSender(properties.getOutboundBuffer(), this.targets,
                 properties.getOutboundOverflow() == ZeroGcKafkaProperties.OutboundOverflow.BLOCK,
                 properties.getOutboundBlockTimeout());
-        this.targets.forEach(target -> target.sendThrough(template, values, sender));
+        this.targets.forEach(target -> target.sendThrough(template, producer.values(), sender));
     }
 
     @Override
