@@ -295,7 +295,7 @@ public final class EventDispatcher {
         async.lastUndelivered().entrySet().stream()
                 .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed())
                 .forEach(entry -> byClass.put(entry.getKey() == AsyncDelivery.UNKNOWN_TYPE ? "(not published)"
-                        : routes.classOf(entry.getKey()).getName(), entry.getValue()));
+                        : routes.nameOf(entry.getKey()), entry.getValue()));
         return byClass;
     }
 

@@ -297,14 +297,14 @@ final class Routes {
 
     /* --- What statistics read --- */
 
-    /** The class of a type id, for reports. */
-    synchronized Class<?> classOf(int type) {
+    /** The class name of a type id, for reports; one no route has any more is named by its id. */
+    synchronized String nameOf(int type) {
         for (Map.Entry<Class<?>, Route> entry : built.entrySet()) {
             if (entry.getValue().type == type) {
-                return entry.getKey();
+                return entry.getKey().getName();
             }
         }
-        throw new IllegalArgumentException("No event type " + type);
+        return "(event type #" + type + ")";
     }
 
     /** The listeners in force, in order. */

@@ -11,9 +11,14 @@ import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import io.zerogc.events.dispatch.DispatchStatistics.Figure;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,6 +68,9 @@ class KafkaOutageIntegrationTest {
             throws Exception {
         broker = new BrokerProcess(directory);
         broker.start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
                         ZeroGcEventsAutoConfiguration.class, KafkaEventsAutoConfiguration.class))
@@ -75,7 +83,7 @@ class KafkaOutageIntegrationTest {
                         "zerogc.events.async.ring-size=1024",
                         "zerogc.events.async.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toMillis() + "ms",
                         "zerogc.events.kafka.enabled=true",
-                        "zerogc.events.kafka.outbound-buffer=3000", // the first second, while the producer fetches metadata
+                        "zerogc.events.kafka.outbound-buffer=3000", // full 1.5 s into the outage
                         "zerogc.events.kafka.outbound[" + OrderPlaced.class.getName() + "].topic=" + TOPIC,
                         "zerogc.events.kafka.outbound[" + OrderPlaced.class.getName() + "].key=#{orderId}",
                         "zerogc.events.kafka.inbound." + TOPIC + "=" + OrderPlaced.class.getName())
@@ -86,7 +94,10 @@ class KafkaOutageIntegrationTest {
                     Local local = context.getBean(Local.class);
                     long[] published = {0, 0}; // orders, ticks
 
-                    // Up: every order is sent.
+                    // Up: every order is sent, once the producer has the topic's metadata (the first send fetches it).
+                    publisher.publish(new OrderPlaced("first", 0));
+                    published[0]++;
+                    await().atMost(BOUND).until(() -> relay(outbound).externalized() == 1);
                     traffic(publisher, published, Duration.ofSeconds(1));
                     await().atMost(BOUND).until(() -> relay(outbound).externalized() == published[0]);
 
