@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A Kafka broker (KRaft, broker and controller in one) in a process of its own, from the Kafka jars on
@@ -45,15 +45,9 @@ final class BrokerProcess implements AutoCloseable {
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "num.partitions=2", ""));
-        run("format", "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", properties.toString());
-    }
-
-    /** A cluster id as Kafka makes them: a UUID's 16 bytes, URL-safe base64 without padding. */
-    private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        // Kafka's own ids: a random one may start with '-', which its command line would read as an option.
+        run("format", "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+                properties.toString());
     }
 
     String bootstrapServers() {
@@ -66,8 +60,8 @@ final class BrokerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_BOUND.toNanos();
         while (!accepts()) {
             if (!process.isAlive() || System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("The broker did not start within " + START_BOUND + "; see "
-                        + directory.resolve("broker.log"));
+                throw new IllegalStateException("The broker did not start within " + START_BOUND + ": "
+                        + tail(directory.resolve("broker.log")));
             }
             Thread.sleep(50); // polling the port: the broker takes seconds to come up
         }
@@ -99,7 +93,7 @@ final class BrokerProcess implements AutoCloseable {
     private void run(String name, String... mainAndArguments) throws IOException, InterruptedException {
         Process tool = java(name, mainAndArguments).start();
         if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
-            throw new IllegalStateException("Kafka's " + name + " failed; see " + directory.resolve(name + ".log"));
+            throw new IllegalStateException("Kafka's " + name + " failed: " + tail(directory.resolve(name + ".log")));
         }
     }
 
@@ -110,6 +104,12 @@ final class BrokerProcess implements AutoCloseable {
         command.addAll(List.of(mainAndArguments));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(name + ".log").toFile()));
+    }
+
+    /** The end of a log, for a failure's message: the temporary directory goes with the test. */
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 
     private static int freePort() {
