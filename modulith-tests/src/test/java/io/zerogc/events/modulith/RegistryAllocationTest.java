@@ -27,13 +27,18 @@ class RegistryAllocationTest {
             for (int round = 0; round < 5; round++) { // warm-up: the publish path compiled
                 publishAll(publisher, ticks);
             }
-            long before = THREADS.getCurrentThreadAllocatedBytes();
-            publishAll(publisher, ticks);
-            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            // A window may see a one-off JIT event (a deoptimisation rematerialising an object or two); a
+            // per-event allocation would cost at least 16 B x 200,000 = 3.2 MB in every window.
+            long least = Long.MAX_VALUE;
+            for (int window = 0; window < 3 && least > 0; window++) {
+                long before = THREADS.getCurrentThreadAllocatedBytes();
+                publishAll(publisher, ticks);
+                least = Math.min(least, THREADS.getCurrentThreadAllocatedBytes() - before);
+            }
 
             assertThat(pricing.lastTick()).isEqualTo(2);
-            // The counter's own reading may cost a few dozen bytes, once; per event it is 0.
-            assertThat(allocated).as("bytes allocated publishing %d events", EVENTS).isLessThan(EVENTS / 100);
+            assertThat(least).as("bytes allocated publishing %d events, least of up to 3 windows", EVENTS)
+                    .isLessThan(EVENTS / 100);
         }
     }
 
