@@ -19,10 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class AsyncDelivery implements SlotHandler {
 
-    private final RingBuffer ring;
-    private final RingConsumer[] consumers;
     /** The type id counted for slots claimed but never published, whose event is unknown. */
     public static final int UNKNOWN_TYPE = -1;
+
+    private final RingBuffer ring;
+    private final RingConsumer[] consumers;
     /** Written by the synchronized stop and close, read by whoever reports them. */
     private volatile Map<Integer, Long> lastUndelivered = Map.of();
     private final OverflowPolicy overflow;
@@ -282,11 +283,9 @@ public final class AsyncDelivery implements SlotHandler {
      * Exact once the consumers have stopped.
      */
     private long undelivered(long last) {
-        long undelivered = 0;
         Map<Integer, Long> byType = new HashMap<>();
         for (long sequence = ring.slowestConsumer() + 1; sequence <= last; sequence++) {
             if (!ring.isPublished(sequence)) {
-                undelivered++;
                 byType.merge(UNKNOWN_TYPE, 1L, Long::sum);
                 continue;
             }
@@ -296,14 +295,13 @@ public final class AsyncDelivery implements SlotHandler {
             }
             for (int consumer = 0; consumer < consumers.length; consumer++) {
                 if (route.deliversOn(consumer) && consumers[consumer].sequence() < sequence) {
-                    undelivered++;
                     byType.merge(route.type, 1L, Long::sum);
                     break;
                 }
             }
         }
         lastUndelivered = Map.copyOf(byType);
-        return undelivered;
+        return byType.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
