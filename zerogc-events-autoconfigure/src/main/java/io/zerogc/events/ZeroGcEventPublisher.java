@@ -1,6 +1,7 @@
 package io.zerogc.events;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -14,6 +15,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@link #borrow} one, fill it, {@link #publish(Object)} it once; it returns to its pool after its last
  * listener. Or let a static filler do the middle step: {@code publish(OrderPlaced.class,
  * OrderPlaced::fill, order)}.
+ *
+ * <p>Code can also {@link #subscribe} listeners at run time (a feed per connected client, say), and close
+ * them again: publishing stays free of locks and allocation whatever the number of subscribers.
  */
 public interface ZeroGcEventPublisher extends ApplicationEventPublisher {
 
@@ -24,6 +28,45 @@ public interface ZeroGcEventPublisher extends ApplicationEventPublisher {
      * @throws NullPointerException if {@code event} is {@code null}
      */
     void publish(Object event);
+
+    /**
+     * Subscribes a listener at run time, delivered as {@link Delivery#DEFAULT} listeners are: on the
+     * publishing thread, or on a consumer thread when asynchronous delivery is switched on.
+     *
+     * @param <E> the type
+     * @param type the events wanted: every event that is an instance of it (subclasses and implementations
+     *     included, as for {@link ZeroGcListener} parameters)
+     * @param listener called with each event
+     * @return the subscription, to close when done
+     * @see #subscribe(Class, Delivery, Consumer)
+     */
+    default <E> Subscription subscribe(Class<E> type, Consumer<? super E> listener) {
+        return subscribe(type, Delivery.DEFAULT, listener);
+    }
+
+    /**
+     * Subscribes a listener at run time.
+     *
+     * <p>It gets every event that is an instance of {@code type} published after this method returns, until
+     * the subscription is closed ({@link Subscription}). For each event it runs after the event's compiled
+     * listeners on the same thread, and after the subscribers before it, in subscription order; it sees
+     * the events of each publishing thread in the order they were published. An asynchronous subscriber
+     * runs on one consumer thread, with the ring's guarantees. What it throws is handled by the error
+     * policy, as a listener's failure is. A pooled event is valid during the call only. Subscribing and
+     * closing are safe from any thread, from inside a listener too; publishing never waits for them.
+     *
+     * @param <E> the type
+     * @param type the events wanted: every event that is an instance of it
+     * @param delivery on which thread it runs; {@link Delivery#ASYNC} requires asynchronous delivery
+     * @param listener called with each event
+     * @return the subscription, to close when done
+     * @throws IllegalStateException if {@code delivery} is {@code ASYNC} and asynchronous delivery is off
+     * @throws UnsupportedOperationException if this publisher takes no subscriptions (the starter's does;
+     *     an application's own implementation need not)
+     */
+    default <E> Subscription subscribe(Class<E> type, Delivery delivery, Consumer<? super E> listener) {
+        throw new UnsupportedOperationException(getClass().getName() + " takes no run-time subscriptions");
+    }
 
     /**
      * Same as {@link #publish(Object)}.

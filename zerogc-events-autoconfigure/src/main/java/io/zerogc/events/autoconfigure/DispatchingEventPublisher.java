@@ -1,6 +1,8 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.Delivery;
 import io.zerogc.events.PooledEvent;
+import io.zerogc.events.Subscription;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
@@ -36,14 +38,75 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     // Written once, by install; volatile so a publisher on another thread sees the compiled listeners.
     private volatile EventDispatcher dispatcher;
     private final EventPools pools;
+    /** Whether delivery is asynchronous: what subscriptions made before installation are checked against. */
+    private final boolean asynchronous;
 
     /**
      * Creates a publisher.
      *
      * @param pools the event pools, or {@code null} when pooling is off
+     * @param asynchronous whether asynchronous delivery is on
      */
-    public DispatchingEventPublisher(EventPools pools) {
+    public DispatchingEventPublisher(EventPools pools, boolean asynchronous) {
         this.pools = pools;
+        this.asynchronous = asynchronous;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A subscription made before the listeners are compiled (from a bean's initialisation, say) takes
+     * effect when they are, before the events published meanwhile are delivered, so it gets those too.
+     */
+    @Override
+    public <E> Subscription subscribe(Class<E> type, Delivery delivery, Consumer<? super E> listener) {
+        EventDispatcher installed = this.dispatcher;
+        if (installed != null) {
+            return installed.subscribe(type, delivery, listener);
+        }
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(listener, "listener");
+        if (delivery == Delivery.ASYNC && !asynchronous) {
+            throw new IllegalStateException("A subscription to " + type.getName() + " (" + listener.getClass().getName()
+                    + ") asks for Delivery.ASYNC, but asynchronous delivery is not enabled (zerogc.events.async.enabled)");
+        }
+        EarlySubscription early = new EarlySubscription(type, delivery, listener);
+        whenInstalled(early::install);
+        return early;
+    }
+
+    /** A subscription made before the listeners were compiled: made on the engine once they are. */
+    private static final class EarlySubscription implements Subscription {
+
+        private final Class<?> type;
+        private final Delivery delivery;
+        private final Consumer<?> listener;
+        /** Guarded by this. */
+        private Subscription subscribed;
+        /** Guarded by this. */
+        private boolean closed;
+
+        EarlySubscription(Class<?> type, Delivery delivery, Consumer<?> listener) {
+            this.type = type;
+            this.delivery = delivery;
+            this.listener = listener;
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized void install(EventDispatcher dispatcher) {
+            if (!closed) {
+                subscribed = dispatcher.subscribe((Class<Object>) type, delivery, (Consumer<Object>) listener);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            if (subscribed != null) {
+                subscribed.close();
+            }
+        }
     }
 
     @Override

@@ -44,7 +44,8 @@ public final class ZeroGcEventsAutoConfiguration {
     @Bean
     DispatchingEventPublisher zeroGcEventPublisher(ZeroGcEventsProperties properties, ResourceLoader resourceLoader) {
         return new DispatchingEventPublisher(properties.getPool().isEnabled()
-                ? PoolsFactory.create(properties.getPool(), resourceLoader.getClassLoader()) : null);
+                ? PoolsFactory.create(properties.getPool(), resourceLoader.getClassLoader()) : null,
+                properties.getAsync().isEnabled());
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.zerogc.events.stats.LatencyRecorder;
 import io.zerogc.events.stats.LatencyStatistics;
 import io.zerogc.events.stats.ListenerStatistics;
 import io.zerogc.events.stats.RingStatistics;
+import io.zerogc.events.stats.SubscriberStatistics;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +39,9 @@ public final class DispatchStatistics {
         /** Events whose delivery a listener failure reaching the publisher cut short. */
         ABORTED,
         /** Events delivered on the publishing thread because the ring was full, under {@code CALLER_RUNS}. */
-        CALLER_RUNS
+        CALLER_RUNS,
+        /** Calls made to run-time subscribers. */
+        SUBSCRIBER_CALLS
     }
 
     private final Routes routes;
@@ -118,13 +121,26 @@ public final class DispatchStatistics {
             case REFUSED -> counters.refused(route.type);
             case ABORTED -> counters.aborted(route.type);
             case CALLER_RUNS -> counters.callerRuns(route.type);
+            case SUBSCRIBER_CALLS -> counters.subscriberCalls(route.type);
         };
     }
 
     /**
-     * Statistics of every event type published so far and of every concrete type a listener declares.
+     * The subscriptions open now that events of a class reach, for a gauge.
      *
-     * @return one entry per type, in first-publish order, then declared types never published
+     * @param eventClass the class
+     * @return how many
+     */
+    public int subscribers(Class<?> eventClass) {
+        int[] open = routes.openSubscriptions(eventClass);
+        return open[0] + open[1];
+    }
+
+    /**
+     * Statistics of every event type published so far and of every concrete type a listener declares or
+     * a subscription names.
+     *
+     * @return one entry per type, in first-publish order, then declared and subscribed types never published
      */
     public List<EventTypeStatistics> eventTypes() {
         List<EventTypeStatistics> statistics = new ArrayList<>();
@@ -133,10 +149,14 @@ public final class DispatchStatistics {
             seen.add(route.eventClass);
             statistics.add(statisticsOf(route));
         }
+        List<Class<?>> declared = new ArrayList<>();
         for (CompiledListener listener : routes.listeners()) {
-            Class<?> declared = listener.definition().eventType();
-            if (!declared.isInterface() && !Modifier.isAbstract(declared.getModifiers()) && seen.add(declared)) {
-                statistics.add(unpublished(declared));
+            declared.add(listener.definition().eventType());
+        }
+        declared.addAll(routes.subscribedTypes());
+        for (Class<?> type : declared) {
+            if (!type.isInterface() && !Modifier.isAbstract(type.getModifiers()) && seen.add(type)) {
+                statistics.add(unpublished(type));
             }
         }
         return statistics;
@@ -221,21 +241,20 @@ public final class DispatchStatistics {
     }
 
     /**
-     * Events delivered to every listener: without asynchronous listeners, those no propagated failure cut
-     * short; with them, those every consumer concerned delivered (as each consumer delivers in sequence,
-     * the slowest one's count), plus those the publishing thread delivered under caller-runs.
+     * Events delivered to every listener: those published, less those that did not get through (aborted,
+     * dropped, refused) and those still in the ring (accepted by it, not yet finished by the last consumer
+     * concerned). Holds whatever the route's consumers were when each event was published, so it stays
+     * exact while subscribers come and go. Read in the order events move (finished, then accepted, then
+     * published), so a snapshot under traffic never shows more delivered than published.
      */
     private long delivered(Route route) {
-        if (route.asyncConsumers == 0) {
-            return counters.published(route.type) - counters.aborted(route.type);
+        long inRing = 0;
+        if (route.accepted != null) {
+            long completed = counters.completed(route.type);
+            inRing = counters.accepted(route.type) - completed;
         }
-        long delivered = Long.MAX_VALUE;
-        for (int consumer = 0; consumer < route.async.length; consumer++) {
-            if (route.async[consumer] != null) {
-                delivered = Math.min(delivered, counters.consumed(consumer, route.type));
-            }
-        }
-        return delivered + counters.callerRuns(route.type);
+        return counters.published(route.type) - inRing - counters.aborted(route.type) - counters.dropped(route.type)
+                - counters.refused(route.type);
     }
 
     private EventTypeStatistics statisticsOf(Route route) {
@@ -253,12 +272,20 @@ public final class DispatchStatistics {
         }
         return new EventTypeStatistics(route.eventClass.getName(), published, delivered,
                 count(route, Figure.FAILED), count(route, Figure.DROPPED), count(route, Figure.REFUSED),
-                count(route, Figure.ABORTED), listenerStatistics);
+                count(route, Figure.ABORTED), listenerStatistics, subscribersOf(route));
+    }
+
+    private SubscriberStatistics subscribersOf(Route route) {
+        int[] open = routes.openSubscriptions(route.eventClass);
+        return new SubscriberStatistics(open[0], open[1], counters.subscriberCalls(route.type),
+                counters.subscriberFailures(route.type));
     }
 
     private EventTypeStatistics unpublished(Class<?> eventClass) {
+        int[] open = routes.openSubscriptions(eventClass);
         return new EventTypeStatistics(eventClass.getName(), 0, 0, 0, 0, 0, 0,
-                routes.listenersFor(eventClass).stream().map(listener -> statisticsOf(listener, 0, 0)).toList());
+                routes.listenersFor(eventClass).stream().map(listener -> statisticsOf(listener, 0, 0)).toList(),
+                new SubscriberStatistics(open[0], open[1], 0, 0));
     }
 
     private ListenerStatistics statisticsOf(CompiledListener listener, long invocations, long failures) {

@@ -224,7 +224,7 @@ abstract class Dispatcher {
 
     /** Rethrows an unchecked throwable as {@link #failed} returns it, without a cast per type. */
     @SuppressWarnings("unchecked")
-    private static <T extends Throwable> RuntimeException sneaky(Throwable error) throws T {
+    static <T extends Throwable> RuntimeException sneaky(Throwable error) throws T {
         throw (T) error;
     }
 }

@@ -3,6 +3,7 @@ package io.zerogc.events.dispatch;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.PublisherClosedException;
+import io.zerogc.events.Subscription;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.ring.AsyncDelivery;
 import io.zerogc.events.ring.AsyncSettings;
@@ -54,6 +55,8 @@ public final class EventDispatcher {
     private final DispatchStatistics statistics;
     /** Where published events go after the listeners, for the classes it follows; {@code null} if none. */
     private final EventFollower follower;
+    /** The consumers asynchronous listeners and subscribers are spread over (relays' own excluded). */
+    private final int ordinaryConsumers;
 
     /**
      * Validates and compiles listeners. Asynchronous consumers, if any, start with {@link #start()}.
@@ -109,6 +112,7 @@ public final class EventDispatcher {
             }
         }
         this.follower = settings.follower();
+        this.ordinaryConsumers = ordinaryConsumers;
         this.routes = new Routes(listeners, counters, settings.errorHandler(),
                 asyncSettings != null ? asyncSettings.consumers() : 0,
                 asyncSettings != null ? new ContainedErrorHandler(asyncSettings.errorHandler()) : null,
@@ -200,6 +204,32 @@ public final class EventDispatcher {
         if (route.asyncConsumers != 0) {
             async.enqueue(event, route);
         }
+    }
+
+    /**
+     * Subscribes a listener at run time; see {@code ZeroGcEventPublisher#subscribe} for what it gets. It
+     * runs after the compiled listeners on its thread, and after the subscriptions before it; an
+     * asynchronous one runs on one consumer (subscriptions are spread over the consumers round-robin).
+     * Publishers never wait for a subscription: each publish reads the subscribers its route was last
+     * built with.
+     *
+     * @param <E> the type
+     * @param type the events it takes: instances of this class or interface
+     * @param delivery {@code DEFAULT} runs it as default listeners run: asynchronously when delivery is
+     *     asynchronous
+     * @param listener what to call
+     * @return the subscription; closing it unsubscribes
+     * @throws IllegalStateException if {@code delivery} is {@code ASYNC} without asynchronous delivery
+     */
+    public <E> Subscription subscribe(Class<E> type, Delivery delivery, Consumer<? super E> listener) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(listener, "listener");
+        if (delivery == Delivery.ASYNC && async == null) {
+            throw new IllegalStateException("A subscription to " + type.getName() + " (" + listener.getClass().getName()
+                    + ")" + ListenerCompiler.ASYNC_UNAVAILABLE + " (zerogc.events.async.enabled)");
+        }
+        return routes.subscribe(type, listener, async != null && delivery != Delivery.SYNC, ordinaryConsumers);
     }
 
     /**

@@ -63,6 +63,15 @@ final class Routes {
     /** Bumped when installed routes go stale; guarded by this. */
     private long version;
     private final List<Consumer<Class<?>>> typeObservers = new CopyOnWriteArrayList<>();
+    /**
+     * Every open subscription, in subscription order: a list linked through the subscribers themselves,
+     * so that closing one takes it out in constant time, allocating nothing; guarded by this.
+     */
+    private final Subscriber.Chain subscriptions = new Subscriber.Chain();
+    /** The number the next subscription gets; guarded by this. */
+    private long nextSubscription = 1;
+    /** Asynchronous subscriptions so far, which spread them over the consumers; guarded by this. */
+    private long asyncSubscriptions;
 
     /**
      * @param consumers how many ring consumers there are, 0 without asynchronous delivery
@@ -147,7 +156,16 @@ final class Routes {
     private void buildFirst(Class<?> eventClass, int type, CompletableFuture<Route> pending, long seen) {
         Route route;
         try {
-            route = build(eventClass, type, listeners);
+            List<CompiledListener> compiledFrom = listeners;
+            Route.Compiled compiled = compile(eventClass, type, compiledFrom);
+            synchronized (this) {
+                if (compiledFrom != listeners) {
+                    compiled = compile(eventClass, type, listeners); // listeners were removed meanwhile
+                }
+                route = assemble(eventClass, type, compiled); // with the subscriptions open now
+                built.put(eventClass, route);
+                building.remove(eventClass);
+            }
         }
         catch (RuntimeException | Error ex) {
             synchronized (this) {
@@ -155,13 +173,6 @@ final class Routes {
             }
             pending.completeExceptionally(ex);
             throw ex;
-        }
-        synchronized (this) {
-            if (seen != version) {
-                route = build(eventClass, type, listeners); // listeners may have been removed meanwhile
-            }
-            built.put(eventClass, route);
-            building.remove(eventClass);
         }
         pending.complete(route);
         for (Consumer<Class<?>> observer : typeObservers) {
@@ -179,14 +190,45 @@ final class Routes {
         }
     }
 
-    private Route build(Class<?> eventClass, int type, List<CompiledListener> listeners) {
+    /** The dispatchers of a class's listeners. */
+    private Route.Compiled compile(Class<?> eventClass, int type, List<CompiledListener> listeners) {
         List<CompiledListener> matching = listenersFor(eventClass, listeners);
         Dispatcher sync = dispatcher(matching.stream().filter(l -> !l.isAsync()).toArray(CompiledListener[]::new),
                 type, syncErrorHandler);
-        Route route = new Route(eventClass, type, sync, perConsumer(matching, type, false),
+        boolean relays = matching.stream().anyMatch(l -> l.definition().relay());
+        return new Route.Compiled(sync, perConsumer(matching, type, false),
+                relays ? perConsumer(matching, type, true) : null);
+    }
+
+    /** A class's route from its compiled dispatchers and the open subscriptions that take it. Under the lock. */
+    private Route assemble(Class<?> eventClass, int type, Route.Compiled compiled) {
+        SubscriberLane[] async = new SubscriberLane[consumers];
+        SubscriberLane[] received = compiled.asyncWithoutRelays() != null ? new SubscriberLane[consumers] : null;
+        SubscriberLane sync = lane(compiled.sync(), eventClass, type, Subscriber.SYNC);
+        for (int consumer = 0; consumer < consumers; consumer++) {
+            async[consumer] = lane(compiled.async()[consumer], eventClass, type, consumer);
+            if (received != null) {
+                received[consumer] = lane(compiled.asyncWithoutRelays()[consumer], eventClass, type, consumer);
+            }
+        }
+        return Route.of(eventClass, type, compiled, new Route.Lanes(sync, async, received),
                 pooling && PooledEvent.class.isAssignableFrom(eventClass), counters);
-        return matching.stream().anyMatch(l -> l.definition().relay())
-                ? route.withReceived(perConsumer(matching, type, true)) : route;
+    }
+
+    /** The lane of a thread's open subscriptions that take the class, around its compiled dispatcher; {@code null} if none. */
+    private SubscriberLane lane(Dispatcher compiled, Class<?> eventClass, int type, int consumer) {
+        List<Subscriber> taking = new ArrayList<>();
+        for (Subscriber subscriber = subscriptions.first(); subscriber != null; subscriber = subscriber.next()) {
+            if (subscriber.consumer == consumer && subscriber.takes(eventClass)) {
+                taking.add(subscriber);
+            }
+        }
+        return taking.isEmpty() ? null : newLane(compiled, type, consumer, taking.toArray(new Subscriber[0]));
+    }
+
+    private SubscriberLane newLane(Dispatcher compiled, int type, int consumer, Subscriber[] subscribers) {
+        return new SubscriberLane(compiled, subscribers, counters, type, consumer,
+                consumer == Subscriber.SYNC ? syncErrorHandler : asyncErrorHandler);
     }
 
     /**
@@ -231,6 +273,121 @@ final class Routes {
                 : new Dispatcher.Propagating(listeners, counters, type, timers);
     }
 
+    /* --- Subscriptions --- */
+
+    /**
+     * Subscribes a listener, before this method returns, in the route of every class published so far
+     * that it takes: in place, in the lane of its thread, or in a new route with a new lane where the
+     * thread had none. Classes first published later get it when their route is built.
+     *
+     * @param async whether it runs on a consumer thread (spread over the {@code ordinaryConsumers})
+     */
+    synchronized Subscriber subscribe(Class<?> type, Consumer<?> listener, boolean async, int ordinaryConsumers) {
+        int consumer = async ? (int) (asyncSubscriptions++ % ordinaryConsumers) : Subscriber.SYNC;
+        Subscriber subscriber = new Subscriber(type, listener, consumer, nextSubscription++, this);
+        counters.ensureSubscriberCounters();
+        subscriptions.add(subscriber);
+        boolean replaced = false;
+        for (Map.Entry<Class<?>, Route> entry : built.entrySet()) {
+            if (!subscriber.takes(entry.getKey())) {
+                continue;
+            }
+            Route route = entry.getValue();
+            Route.Lanes lanes = route.lanes;
+            SubscriberLane lane = lanes.lane(consumer);
+            if (lane != null) {
+                lane.add(subscriber);
+                if (consumer != Subscriber.SYNC && lanes.received() != null) {
+                    lanes.received()[consumer].add(subscriber);
+                }
+            }
+            else {
+                Subscriber[] one = {subscriber};
+                SubscriberLane added = newLane(consumer == Subscriber.SYNC ? route.compiled.sync()
+                        : route.compiled.async()[consumer], route.type, consumer, one);
+                SubscriberLane receivedLane = consumer == Subscriber.SYNC || lanes.received() == null ? null
+                        : newLane(route.compiled.asyncWithoutRelays()[consumer], route.type, consumer, one);
+                route = route.withLanes(lanes.with(consumer, added, receivedLane));
+                entry.setValue(route);
+            }
+            replaced |= installInPlace(entry.getKey(), route);
+        }
+        if (replaced) {
+            version++; // an install under way with an earlier route starts again from this one
+        }
+        return subscriber;
+    }
+
+    /**
+     * Closes a subscription, before this method returns, in every route that holds it: in place, or in a
+     * new route without the lane where it was its thread's last. Does nothing for one closed already.
+     */
+    synchronized void unsubscribe(Subscriber subscriber) {
+        if (!subscriptions.remove(subscriber)) {
+            return; // closed already
+        }
+        int consumer = subscriber.consumer;
+        boolean replaced = false;
+        for (Map.Entry<Class<?>, Route> entry : built.entrySet()) {
+            Route route = entry.getValue();
+            Route.Lanes lanes = route.lanes;
+            SubscriberLane lane = lanes.lane(consumer);
+            if (lane == null || !lane.remove(subscriber)) {
+                continue;
+            }
+            if (consumer != Subscriber.SYNC && lanes.received() != null) {
+                lanes.received()[consumer].remove(subscriber);
+            }
+            if (lane.live() == 0) { // the thread's last: back to the compiled listeners alone
+                route = route.withLanes(lanes.with(consumer, null, null));
+                entry.setValue(route);
+            }
+            replaced |= installInPlace(entry.getKey(), route);
+        }
+        if (replaced) {
+            version++;
+        }
+    }
+
+    /**
+     * Makes the installed route of a class the given built one (with the follower's answer it had) unless
+     * it already shares its lanes, which changed in place. Under the lock.
+     *
+     * @return whether the installed route was replaced
+     */
+    private boolean installInPlace(Class<?> eventClass, Route route) {
+        Route current = installed.get(eventClass);
+        if (current == null || current.lanes == route.lanes && current.compiled == route.compiled) {
+            return false;
+        }
+        installed.replace(eventClass, route.followed(current.followed));
+        return true;
+    }
+
+    /**
+     * The open subscriptions that take a class.
+     *
+     * @return how many run on the publishing thread, and how many on consumers
+     */
+    synchronized int[] openSubscriptions(Class<?> eventClass) {
+        int[] counts = new int[2];
+        for (Subscriber subscriber = subscriptions.first(); subscriber != null; subscriber = subscriber.next()) {
+            if (subscriber.takes(eventClass)) {
+                counts[subscriber.isAsync() ? 1 : 0]++;
+            }
+        }
+        return counts;
+    }
+
+    /** The types of the open subscriptions, in subscription order. */
+    synchronized List<Class<?>> subscribedTypes() {
+        List<Class<?>> types = new ArrayList<>();
+        for (Subscriber subscriber = subscriptions.first(); subscriber != null; subscriber = subscriber.next()) {
+            types.add(subscriber.type);
+        }
+        return types;
+    }
+
     /* --- Invalidation --- */
 
     /**
@@ -247,7 +404,8 @@ final class Routes {
             }
             listeners = remaining;
             for (Map.Entry<Class<?>, Route> entry : built.entrySet()) {
-                entry.setValue(build(entry.getKey(), entry.getValue().type, remaining));
+                int type = entry.getValue().type;
+                entry.setValue(assemble(entry.getKey(), type, compile(entry.getKey(), type, remaining)));
             }
             version++;
         }

@@ -158,14 +158,20 @@ public final class AsyncDelivery implements SlotHandler {
      * listener chain, say), the slot is published, empty if need be, so consumers never stall at it.
      */
     private void publishClaimed(long sequence, Object event, AsyncRoute route) {
+        boolean counted = false;
         boolean published = false;
         try {
+            route.accepted.increment(); // before a consumer can finish it: never more completed than accepted
+            counted = true;
             ring.publish(sequence, event, route, route.asyncConsumers, deliveryLatency != null ? stamp() : 0);
             published = true;
         }
         finally {
             if (!published) {
                 ring.publish(sequence, null, null, 0, 0); // a skip: no consumer has anything to deliver
+                if (counted) {
+                    route.accepted.add(-1L);
+                }
             }
         }
     }
@@ -213,6 +219,11 @@ public final class AsyncDelivery implements SlotHandler {
             }
         }
         return delivered;
+    }
+
+    @Override
+    public void onCompleted(Object route, int consumer) {
+        counters.countCompleted(consumer, ((AsyncRoute) route).type);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.zerogc.events.ring;
 
+import io.zerogc.events.stats.PublishCounter;
+
 /**
  * What an event in a slot is delivered along: per consumer, the listeners of its class assigned to that
  * consumer. The dispatch engine builds one per event class; the ring only reads it. An abstract class
@@ -14,6 +16,8 @@ public abstract class AsyncRoute {
     public final int asyncConsumers;
     /** Whether the class's events are pooled containers, released once per consumer that delivered them. */
     public final boolean pooled;
+    /** The type's count of events the ring accepted; {@code null} while none goes to the ring. */
+    public final PublishCounter accepted;
 
     /**
      * Creates a route.
@@ -21,11 +25,17 @@ public abstract class AsyncRoute {
      * @param type the event type's id
      * @param asyncConsumers how many consumers have listeners for the class
      * @param pooled whether its events are pooled containers
+     * @param accepted the type's count of events the ring accepted; not {@code null} if
+     *     {@code asyncConsumers > 0}
      */
-    protected AsyncRoute(int type, int asyncConsumers, boolean pooled) {
+    protected AsyncRoute(int type, int asyncConsumers, boolean pooled, PublishCounter accepted) {
+        if (asyncConsumers > 0 && accepted == null) {
+            throw new IllegalArgumentException("a route to consumers needs a count of accepted events");
+        }
         this.type = type;
         this.asyncConsumers = asyncConsumers;
         this.pooled = pooled;
+        this.accepted = accepted;
     }
 
     /**

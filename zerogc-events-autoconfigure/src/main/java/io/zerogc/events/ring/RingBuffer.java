@@ -172,7 +172,7 @@ public final class RingBuffer {
 
     /**
      * Hands a published slot to the handler, and clears the slot if this consumer was the last to
-     * deliver it. Only the consumer itself may call it, for sequences it has not yet passed.
+     * deliver it (and tells the handler so). Only the consumer itself may call it, for sequences it has not yet passed.
      */
     boolean consume(long sequence, SlotHandler handler, int consumer) {
         int index = (int) sequence & mask;
@@ -184,8 +184,10 @@ public final class RingBuffer {
         finally {
             if (delivered && (consumerSequences.length == 1
                     || (long) META.getAndAdd(meta, METAS * index + PENDING, -1L) == 1)) {
+                Object route = refs[REFS * index + 1];
                 refs[REFS * index] = null;
                 refs[REFS * index + 1] = null;
+                handler.onCompleted(route, consumer);
             }
         }
         return delivered;

@@ -17,4 +17,14 @@ public interface SlotHandler {
      * @return whether this consumer delivered the event (it had listeners for it)
      */
     boolean onSlot(Object event, Object route, int consumer, long timestamp);
+
+    /**
+     * Told after {@link #onSlot} by the consumer that delivered a slot last of those concerned, on its own
+     * thread: the slot's event has reached all its listeners.
+     *
+     * @param route what the publisher attached to the slot
+     * @param consumer the consumer's index
+     */
+    default void onCompleted(Object route, int consumer) {
+    }
 }

@@ -12,11 +12,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Only the publish count is touched on the common path (once per publish, through the
  * {@link #publishCounter} a route keeps: a plain increment for the thread that owns it, striped for the
- * others). Failures, drops, refusals and caller-run deliveries are
- * counted on their own rare paths. Consumers count what
- * they deliver in counters of their own. Per-listener invocations are not counted at all: they follow
- * from what is counted (events of the type published, or delivered by the listener's consumer, less the
- * calls a failing listener before it cut short, counted per type and listener id).
+ * others), and the accepted count the same way for an event the ring takes. Failures, drops, refusals
+ * and caller-run deliveries are counted on their own rare paths. Consumers count what they deliver, and
+ * what they finish last of the consumers concerned, in counters of their own. Per-listener invocations
+ * are not counted at all: they follow from what is counted (events of the type published, or delivered
+ * by the listener's consumer, less the calls a failing listener before it cut short, counted per type and
+ * listener id). Subscribers come and go, so their calls are counted, once per dispatch, by type and thread.
  *
  * <p>Counters only grow: what an operator sees as a reset is a baseline kept by the reader, so meters
  * built on these counters never go backwards.
@@ -32,6 +33,8 @@ public final class DispatchCounters implements Ownership.Holder {
     private final int listeners;
     /** Copied on write when a chunk is added; publishers read it once per count. */
     private volatile Chunk[] chunks;
+    /** Whether chunks count subscriber calls: set by the first subscription; guarded by this. */
+    private boolean subscriberCounting;
 
     /**
      * Creates the counters.
@@ -42,7 +45,7 @@ public final class DispatchCounters implements Ownership.Holder {
     public DispatchCounters(int consumers, int listeners) {
         this.consumers = consumers;
         this.listeners = listeners;
-        this.chunks = new Chunk[] {new Chunk(consumers)};
+        this.chunks = new Chunk[] {new Chunk(consumers, false)};
     }
 
     /**
@@ -69,7 +72,7 @@ public final class DispatchCounters implements Ownership.Holder {
         if (needed > current.length) {
             Chunk[] grown = Arrays.copyOf(current, needed);
             for (int i = current.length; i < needed; i++) {
-                grown[i] = new Chunk(consumers);
+                grown[i] = new Chunk(consumers, subscriberCounting);
             }
             chunks = grown;
         }
@@ -94,6 +97,73 @@ public final class DispatchCounters implements Ownership.Holder {
             chunk.publishCounters.set(type & MASK, counter);
         }
         return counter;
+    }
+
+    /**
+     * A type's count of events the ring accepted, for a caller that keeps it at hand (as
+     * {@link #publishCounter}). Made on first request; only with consumers.
+     *
+     * @param type the event type's id, with counters ({@link #ensureTypes})
+     * @return the count
+     * @throws IllegalStateException without consumers
+     */
+    public synchronized PublishCounter acceptedCounter(int type) {
+        Chunk chunk = chunk(type);
+        if (chunk.accepted == null) {
+            throw new IllegalStateException("no ring: nothing is accepted");
+        }
+        PublishCounter counter = chunk.acceptedCounters.get(type & MASK);
+        if (counter == null) {
+            counter = new PublishCounter(chunk.accepted, type & MASK);
+            chunk.acceptedCounters.set(type & MASK, counter);
+        }
+        return counter;
+    }
+
+    /**
+     * Makes every type count its subscribers' calls from now on; called before the first subscription.
+     */
+    public synchronized void ensureSubscriberCounters() {
+        if (subscriberCounting) {
+            return;
+        }
+        subscriberCounting = true;
+        for (Chunk chunk : chunks) {
+            chunk.countSubscriberCalls();
+        }
+    }
+
+    /**
+     * Counts the calls of subscribers one dispatch made.
+     *
+     * @param type the event type's id
+     * @param lane 0 on a publishing thread, 1 + the consumer's index on a consumer's
+     * @param calls how many subscribers were called
+     */
+    public void countSubscriberCalls(int type, int lane, int calls) {
+        chunk(type).subscriberCalls.add(lane * CHUNK + (type & MASK), calls);
+    }
+
+    /**
+     * Counts a subscriber's failure on an event of a type; a listener failure of the type too.
+     *
+     * @param type the event type's id
+     */
+    public void countSubscriberFailure(int type) {
+        Chunk chunk = chunk(type);
+        chunk.typeFailures.incrementAndGet(type & MASK);
+        chunk.subscriberFailures.incrementAndGet(type & MASK);
+    }
+
+    /**
+     * Counts an event of a type whose delivery the calling consumer finished last of the consumers
+     * concerned; only that consumer's thread may call it.
+     *
+     * @param consumer the consumer's index
+     * @param type the event type's id
+     */
+    public void countCompleted(int consumer, int type) {
+        chunk(type).completed[consumer].add(type & MASK, 1);
     }
 
     /**
@@ -261,15 +331,79 @@ public final class DispatchCounters implements Ownership.Holder {
         return chunk(type).consumed[consumer].get(type & MASK);
     }
 
+    /**
+     * Events of a type the ring accepted.
+     *
+     * @param type the type's id
+     * @return the count
+     */
+    public long accepted(int type) {
+        PublishCounter counter = chunk(type).acceptedCounters.get(type & MASK);
+        return counter == null ? 0 : counter.sum();
+    }
+
+    /**
+     * Events of a type the ring accepted and every consumer concerned delivered.
+     *
+     * @param type the type's id
+     * @return the count
+     */
+    public long completed(int type) {
+        long completed = 0;
+        for (ConsumerCounters counts : chunk(type).completed) {
+            completed += counts.get(type & MASK);
+        }
+        return completed;
+    }
+
+    /**
+     * Subscriber calls on events of a type, on every thread.
+     *
+     * @param type the type's id
+     * @return the count
+     */
+    public long subscriberCalls(int type) {
+        StripedCounters calls = chunk(type).subscriberCalls;
+        if (calls == null) {
+            return 0;
+        }
+        long sum = 0;
+        for (int lane = 0; lane <= consumers; lane++) {
+            sum += calls.sum(lane * CHUNK + (type & MASK));
+        }
+        return sum;
+    }
+
+    /**
+     * Subscriber calls on events of a type that threw.
+     *
+     * @param type the type's id
+     * @return the count
+     */
+    public long subscriberFailures(int type) {
+        return chunk(type).subscriberFailures.get(type & MASK);
+    }
+
     /** Frees the publish counts and stripes of publishing threads that have ended. */
     @Override
     public void freeEndedOwners() {
         for (Chunk chunk : chunks) {
             chunk.published.freeEndedOwners();
+            if (chunk.accepted != null) {
+                chunk.accepted.freeEndedOwners();
+            }
+            StripedCounters calls = chunk.subscriberCalls;
+            if (calls != null) {
+                calls.freeEndedOwners();
+            }
             for (int type = 0; type < CHUNK; type++) {
                 PublishCounter counter = chunk.publishCounters.get(type);
                 if (counter != null) {
                     counter.freeEndedOwner();
+                }
+                PublishCounter accepted = chunk.acceptedCounters.get(type);
+                if (accepted != null) {
+                    accepted.freeEndedOwner();
                 }
             }
         }
@@ -289,11 +423,33 @@ public final class DispatchCounters implements Ownership.Holder {
         /** Per type: failures and skipped calls of each listener, interleaved by listener id. */
         final AtomicReferenceArray<AtomicLongArray> perListener = new AtomicReferenceArray<>(CHUNK);
         final ConsumerCounters[] consumed;
+        /** Per consumer: events it delivered last of the consumers concerned. */
+        final ConsumerCounters[] completed;
+        /** Where threads other than a type's owner count the ring's acceptances; {@code null} without a ring. */
+        final StripedCounters accepted;
+        final AtomicReferenceArray<PublishCounter> acceptedCounters = new AtomicReferenceArray<>(CHUNK);
+        final AtomicLongArray subscriberFailures = new AtomicLongArray(CHUNK);
+        /** Subscriber calls by lane (publishing threads, then each consumer), {@value #CHUNK} types a lane. */
+        volatile StripedCounters subscriberCalls;
+        private final int lanes;
 
-        Chunk(int consumers) {
+        Chunk(int consumers, boolean subscriberCounting) {
             consumed = new ConsumerCounters[consumers];
+            completed = new ConsumerCounters[consumers];
             for (int i = 0; i < consumers; i++) {
                 consumed[i] = new ConsumerCounters(CHUNK);
+                completed[i] = new ConsumerCounters(CHUNK);
+            }
+            accepted = consumers > 0 ? new StripedCounters(CHUNK, StripedCounters.defaultStripes()) : null;
+            lanes = 1 + consumers;
+            if (subscriberCounting) {
+                countSubscriberCalls();
+            }
+        }
+
+        void countSubscriberCalls() {
+            if (subscriberCalls == null) {
+                subscriberCalls = new StripedCounters(lanes * CHUNK, StripedCounters.defaultStripes());
             }
         }
     }

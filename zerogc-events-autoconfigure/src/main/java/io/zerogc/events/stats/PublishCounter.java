@@ -77,12 +77,23 @@ public final class PublishCounter extends PublishCounterFields {
     }
 
     private void incrementSlowly() {
+        add(1L);
+    }
+
+    /**
+     * Adds to the count: as {@link #increment()}, for the rare count that takes a step back (an event
+     * counted as accepted whose publish failed) or more than one.
+     *
+     * @param delta what to add
+     */
+    public void add(long delta) {
         Thread current = Thread.currentThread();
-        if (OWNER.getVolatile(this) == null && OWNER.compareAndSet(this, (Thread) null, current)) {
-            COUNT.setOpaque(this, (long) COUNT.getOpaque(this) + 1L); // a previous owner's count, if any
+        if (owner == current
+                || OWNER.getVolatile(this) == null && OWNER.compareAndSet(this, (Thread) null, current)) {
+            COUNT.setOpaque(this, (long) COUNT.getOpaque(this) + delta); // a previous owner's count, if any
             return;
         }
-        others.increment(index);
+        others.add(index, delta);
     }
 
     /**

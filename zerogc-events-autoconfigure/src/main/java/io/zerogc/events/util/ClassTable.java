@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * A map from classes to values for lookups on the publishing path: read without a lock or allocation,
- * written rarely (once per class, under a lock).
+ * written rarely (once per class, and when its value is replaced, under a lock).
  *
  * <p>Keys and values sit side by side in one array, open-addressed by the class's identity hash with
  * linear probing and at most half full, so a lookup is usually one probe: the hash (kept in the class
- * object's header), one array slot, one reference comparison. Writers copy the array and publish the
- * copy with a volatile write, so readers always see a whole table. Unlike a {@link ClassValue}, the
+ * object's header), one array slot, one reference comparison. Writers that add a class copy the array
+ * and publish the copy with a volatile write, so readers always see a whole table; one that replaces a
+ * value stores it in place, then writes the field again. Unlike a {@link ClassValue}, the
  * table is an ordinary object: it and everything it holds are garbage once its owner is.
  *
  * @param <V> the values
@@ -19,7 +20,10 @@ public final class ClassTable<V> {
 
     private static final int INITIAL_SLOTS = 16;
 
-    /** {@code [key0, value0, key1, value1, ...]}: never changed once published. */
+    /**
+     * {@code [key0, value0, key1, value1, ...]}: keys never change once published; a value may be replaced
+     * in place ({@link #replace}), followed by a write of this field.
+     */
     private volatile Object[] entries = new Object[2 * INITIAL_SLOTS];
     /** Keys in {@link #entries}; guarded by this table's lock. */
     private int size;
@@ -75,6 +79,28 @@ public final class ClassTable<V> {
         size++;
         entries = next;
         return value;
+    }
+
+    /**
+     * Replaces the value of a class that has one, in place: a reader sees the old value or the new one,
+     * and every lookup that starts after this method returns sees the new one. The value must be safe to
+     * read through a data race (final fields only), as a reader may load it without synchronizing.
+     *
+     * @param key the class
+     * @param value its new value, not {@code null}
+     * @return whether the class had a value
+     */
+    public synchronized boolean replace(Class<?> key, V value) {
+        Object[] table = entries;
+        int mask = table.length - 1;
+        for (int at = (System.identityHashCode(key) << 1) & mask; table[at] != null; at = (at + 2) & mask) {
+            if (table[at] == key) {
+                table[at + 1] = value;
+                entries = table; // the volatile write a later lookup's volatile read of the table pairs with
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void insert(Object[] table, Object key, Object value) {

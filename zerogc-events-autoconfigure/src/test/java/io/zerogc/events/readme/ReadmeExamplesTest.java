@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.acme.async.AuditTrail;
 import com.acme.async.OrderShipped;
+import com.acme.feed.PriceChanged;
+import com.acme.feed.PriceFeed;
 import com.acme.pooled.Fills;
 import com.acme.pooled.Order;
 import com.acme.pooled.OrderDesk;
+import io.zerogc.events.Subscription;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
@@ -16,6 +19,7 @@ import io.zerogc.events.support.Readme;
 import io.zerogc.events.support.Readme.Block;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -77,6 +81,28 @@ class ReadmeExamplesTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("nothing shipped for order 9");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> audit.recorded() == 3);
+        });
+    }
+
+    @Test
+    void theFeedExampleGivesEachClientItsSymbolUntilItLeaves() {
+        runner.withPropertyValues("zerogc.events.async.enabled=true").withBean(PriceFeed.class).run(context -> {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            List<PriceChanged> acme = new CopyOnWriteArrayList<>();
+            List<PriceChanged> other = new CopyOnWriteArrayList<>();
+            Subscription acmeClient = context.getBean(PriceFeed.class).follow("ACME", acme::add);
+            Subscription otherClient = context.getBean(PriceFeed.class).follow("OTHER", other::add);
+
+            publisher.publish(new PriceChanged("ACME", 101));
+            publisher.publish(new PriceChanged("OTHER", 7));
+            assertThat(publisher.awaitDelivery(Duration.ofSeconds(10))).isTrue();
+            acmeClient.close();
+            publisher.publish(new PriceChanged("ACME", 102));
+            assertThat(publisher.awaitDelivery(Duration.ofSeconds(10))).isTrue();
+            otherClient.close();
+
+            assertThat(acme).containsExactly(new PriceChanged("ACME", 101));
+            assertThat(other).containsExactly(new PriceChanged("OTHER", 7));
         });
     }
 }

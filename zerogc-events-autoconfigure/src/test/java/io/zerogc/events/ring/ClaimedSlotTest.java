@@ -20,8 +20,8 @@ class ClaimedSlotTest {
 
         final List<Object> delivered = new CopyOnWriteArrayList<>();
 
-        Recording() {
-            super(0, 1, false);
+        Recording(DispatchCounters counters) {
+            super(0, 1, false, counters.acceptedCounter(0));
         }
 
         @Override
@@ -47,7 +47,7 @@ class ClaimedSlotTest {
                     return thread;
                 }, (error, event, listener) -> { }), counters, 0);
         delivery.start();
-        Recording route = new Recording();
+        Recording route = new Recording(counters);
         try {
             delivery.enqueue("before", route);
             // A null route makes the publisher throw after its claim, before its publish: the window a

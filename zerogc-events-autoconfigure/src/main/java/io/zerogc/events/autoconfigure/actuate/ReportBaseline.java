@@ -6,6 +6,7 @@ import io.zerogc.events.stats.EventTypeStatistics;
 import io.zerogc.events.stats.ListenerStatistics;
 import io.zerogc.events.stats.PoolStatistics;
 import io.zerogc.events.stats.RingStatistics;
+import io.zerogc.events.stats.SubscriberStatistics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ final class ReportBaseline {
     private static EventTypeStatistics accountedFor(EventTypeStatistics type) {
         long accounted = type.delivered() + type.dropped() + type.refused() + type.aborted();
         return new EventTypeStatistics(type.type(), Math.min(type.published(), accounted), type.delivered(),
-                type.failed(), type.dropped(), type.refused(), type.aborted(), type.listeners());
+                type.failed(), type.dropped(), type.refused(), type.aborted(), type.listeners(), type.subscribers());
     }
 
     DispatchReport since(DispatchReport now) {
@@ -92,9 +93,13 @@ final class ReportBaseline {
                             listener.consumer(), listener.invocations() - before.invocations(),
                             listener.failures() - before.failures(), listener.latency()));
         }
+        SubscriberStatistics subscribers = now.subscribers();
+        SubscriberStatistics before = then.subscribers();
         return new EventTypeStatistics(now.type(), now.published() - then.published(),
                 now.delivered() - then.delivered(), now.failed() - then.failed(), now.dropped() - then.dropped(),
-                now.refused() - then.refused(), now.aborted() - then.aborted(), listeners);
+                now.refused() - then.refused(), now.aborted() - then.aborted(), listeners,
+                new SubscriberStatistics(subscribers.sync(), subscribers.async(),
+                        subscribers.invocations() - before.invocations(), subscribers.failures() - before.failures()));
     }
 
     private RingStatistics since(RingStatistics now) {

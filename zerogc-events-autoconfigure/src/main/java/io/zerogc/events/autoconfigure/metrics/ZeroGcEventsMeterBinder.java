@@ -28,7 +28,8 @@ import org.springframework.beans.factory.DisposableBean;
  *
  * <p>Per event type, tagged {@code type=<fully qualified class name>}: {@code zerogc.events.published},
  * {@code zerogc.events.delivered}, {@code zerogc.events.failed}, {@code zerogc.events.dropped},
- * {@code zerogc.events.refused}, {@code zerogc.events.aborted} (function counters): for the concrete
+ * {@code zerogc.events.refused}, {@code zerogc.events.aborted}, {@code zerogc.events.subscriber.invocations}
+ * (function counters) and {@code zerogc.events.subscribers} (gauge, the run-time subscriptions open): for the concrete
  * types listeners declare, from the start; for other types once the next reading of the meters (a
  * scrape, or the {@code zerogc.events.types} gauge) finds them, so that registering never happens on a
  * publishing thread. The number of types is bounded by the application's event classes. With asynchronous delivery: {@code zerogc.events.ring.capacity},
@@ -127,6 +128,11 @@ public class ZeroGcEventsMeterBinder implements MeterBinder, DisposableBean {
                 dispatcher, type, Figure.REFUSED);
         counter(registry, "zerogc.events.aborted", "Events whose delivery a failure reaching the publisher cut short",
                 name, dispatcher, type, Figure.ABORTED);
+        counter(registry, "zerogc.events.subscriber.invocations", "Calls made to run-time subscribers", name,
+                dispatcher, type, Figure.SUBSCRIBER_CALLS);
+        meters.add(registry, Gauge.builder("zerogc.events.subscribers", dispatcher,
+                d -> d.statistics().subscribers(type)).description("Run-time subscriptions open").tag("type", name)
+                .register(registry));
     }
 
     private void counter(MeterRegistry registry, String meter, String description, String name,

@@ -1,0 +1,4 @@
+package com.acme.feed;
+
+public record PriceChanged(String symbol, long priceCents) {
+}
