@@ -19,6 +19,7 @@ short=(-f 3 -wi 3 -i 4 -w 1 -r 1)
 jmh sync SyncDispatch "${short[@]}"
 jmh starter StarterPublish "${short[@]}"
 jmh pooled PooledPublish "${short[@]}"
+jmh subscriptions Subscription "${short[@]}"
 jmh async-1 AsyncHandoff -t 1 "${short[@]}"
 jmh async-2 AsyncHandoff -t 2 "${short[@]}"
 jmh startup Startup

@@ -19,6 +19,8 @@ final class ReferenceRun {
 
     /** The listener counts the benchmarks run at. */
     static final String[] COUNTS = {"1", "10", "500"};
+    /** The other subscribers of the subscription benchmark. */
+    static final String[] OTHERS = {"0", "10", "1000"};
     /** The peers of the latency harness's rate sweep. */
     static final String[] PEERS = {"zerogc", "starter", "disruptor"};
 
@@ -128,6 +130,10 @@ final class ReferenceRun {
     Result find(String prefix) {
         return all.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
                 .findFirst().orElseThrow(() -> new IllegalStateException("no result for " + prefix));
+    }
+
+    Result subscription(String variant, String others) {
+        return find("SubscriptionBenchmark." + variant + "[others=" + others + "]");
     }
 
     Result sync(String variant, String count) {

@@ -95,6 +95,7 @@ public final class ResultsReport {
         starterSection(out);
         asyncSection(out);
         pooledSection(out);
+        subscriptionSection(out);
         Result startup = run.find("StartupBenchmark.compileThousandListenersAndPublishOnce");
         out.append("## Startup (StartupBenchmark)\n\nCompiling 1,000 listeners and the first publish, single shot: ")
                 .append(format(startup.score())).append(" +- ").append(format(startup.error())).append(' ')
@@ -169,6 +170,30 @@ public final class ResultsReport {
         }
         out.append("\nThe queue and Spring's executor have no wait strategy to choose: the same result shows in")
                 .append(" both rows.\n\n![Asynchronous handoff](charts/async-handoff.png)\n\n");
+    }
+
+    private void subscriptionSection(StringBuilder out) {
+        out.append("## Run-time subscriptions (SubscriptionBenchmark), ns/op and B/op\n\n")
+                .append("With `others` listeners of the type already there: one added and removed again (the engine's")
+                .append(" `subscribe` and `close`, Guava's `register` and `unregister`, Spring's multicaster")
+                .append(" `addApplicationListener` and `removeApplicationListener`), then the same with one event published")
+                .append(" in between (Spring rebuilds its listener cache on the publish after a change), then one event")
+                .append(" published to the `others` alone.")
+                .append(run.machine.containsKey("date subscriptions") ? " Measured " + run.machine.get("date subscriptions")
+                        + "." : "").append("\n\n")
+                .append("| others | zerogc pair | Guava pair | Spring pair | zerogc, one publish between | Guava, one")
+                .append(" publish between | Spring, one publish between | zerogc publish | Guava post | Spring publish |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String others : ReferenceRun.OTHERS) {
+            out.append("| ").append(others);
+            for (String variant : new String[] {"zerogcSubscribeClose", "guavaRegisterUnregister", "springAddRemove",
+                    "zerogcSubscribePublishClose", "guavaRegisterPostUnregister", "springAddPublishRemove",
+                    "zerogcPublish", "guavaPost", "springPublish"}) {
+                out.append(" | ").append(nsAndBytes(run.subscription(variant, others)));
+            }
+            out.append(" |\n");
+        }
+        out.append("\n");
     }
 
     private void pooledSection(StringBuilder out) {
@@ -301,6 +326,17 @@ public final class ResultsReport {
                 .append("- Pooled publish (borrow, fill, publish, one synchronous listener): ")
                 .append(nsAndBytes(pooled)).append(", against ").append(nsAndBytes(escaping))
                 .append(" for a `new` event that escapes (and is then the garbage collector's).\n")
+                .append("- Run-time subscriptions, with 10 other subscribers of the type: a subscribe and close pair ")
+                .append(nsAndBytes(run.subscription("zerogcSubscribeClose", "10"))).append(" (Guava's register and")
+                .append(" unregister ").append(nsAndBytes(run.subscription("guavaRegisterUnregister", "10")))
+                .append(", Spring's add and remove ").append(nsAndBytes(run.subscription("springAddRemove", "10")))
+                .append("; with one event published in between ")
+                .append(nsAndBytes(run.subscription("zerogcSubscribePublishClose", "10"))).append(", Guava ")
+                .append(nsAndBytes(run.subscription("guavaRegisterPostUnregister", "10"))).append(", Spring ")
+                .append(nsAndBytes(run.subscription("springAddPublishRemove", "10")))
+                .append("); one event to 1,000 subscribers ").append(nsAndBytes(run.subscription("zerogcPublish", "1000")))
+                .append(" (Guava ").append(nsAndBytes(run.subscription("guavaPost", "1000"))).append(", Spring ")
+                .append(nsAndBytes(run.subscription("springPublish", "1000"))).append(").\n")
                 .append("- Asynchronous handoff, one producer, yielding: the ring ")
                 .append(throughput(run.async("zeroGcRing", "yielding", 1))).append(", the Disruptor ")
                 .append(throughput(run.async("disruptor", "yielding", 1))).append(", Spring's executor multicaster ")

@@ -49,6 +49,15 @@ final class Targets {
         row(out, "pooled publish within 2x of publishing a new event", ratio(pooled, plain) + " ("
                 + ratio(pooled, run.find("PooledPublishBenchmark.newEventThatEscapes")) + " of one that escapes)",
                 pooled.score() / plain.score() <= 2);
+        for (String others : ReferenceRun.OTHERS) {
+            Result pair = run.subscription("zerogcSubscribeClose", others);
+            Result guava = run.subscription("guavaRegisterUnregister", others);
+            Result spring = run.subscription("springAddRemove", others);
+            row(out, "subscribe and close with " + others + " other subscribers: faster than Guava's and Spring's pairs",
+                    format(pair.score()) + " ns, " + bytes(pair.bytesPerOp()) + " against " + format(guava.score())
+                            + " and " + format(spring.score()) + " ns",
+                    pair.score() < guava.score() && pair.score() < spring.score());
+        }
         for (String wait : new String[] {"yielding", "blocking"}) {
             Result ring = run.async("zeroGcRing", wait, 1);
             Result disruptor = run.async("disruptor", wait, 1);
