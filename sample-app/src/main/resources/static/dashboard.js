@@ -78,7 +78,8 @@
       row.append(cell(shortName(type.type)), cell(number(rate), 'rate'), cell(number(type.published), 'published'),
         cell(number(type.delivered), 'delivered'), cell(number(type.failed), type.failed ? 'bad' : ''),
         cell(number(type.dropped), type.dropped ? 'bad' : ''),
-        cell(type.listeners.map((l) => l.method + ' ' + l.delivery).join(', '), 'listeners'));
+        cell(type.listeners.map((l) => l.method + ' ' + l.delivery).join(', '), 'listeners'),
+        cell(number(type.subscribers.sync + type.subscribers.async), 'subscribers'));
       body.append(row);
     }
     $('unheard').textContent = number(unheard);
@@ -312,6 +313,24 @@
     + '&lane=' + encodeURIComponent($('lane').value), { method: 'POST' }));
   $('stop').addEventListener('click', () => command('/api/traffic/stop', { method: 'POST' }));
   $('reset').addEventListener('click', () => command('/actuator/zerogcevents', { method: 'DELETE' }));
+  // This browser's own feed: a run-time subscription on the server, opened with the stream, closed with it.
+  function followPrices() {
+    const feed = new EventSource('/api/prices');
+    feed.addEventListener('prices', (message) => {
+      const body = document.querySelector('#prices tbody');
+      body.replaceChildren();
+      for (const price of JSON.parse(message.data)) {
+        const row = document.createElement('tr');
+        row.dataset.symbol = price.symbol;
+        row.append(cell(price.symbol), cell(price.priceCents ? (price.priceCents / 100).toFixed(2) : '-', 'price'),
+          cell(number(price.ticks * 2), 'ticks'));
+        body.append(row);
+      }
+    });
+    window.addEventListener('beforeunload', () => feed.close());
+  }
+
+  followPrices();
   poll();
   setInterval(poll, 1000);
 }());

@@ -2,6 +2,7 @@ package io.zerogc.sample;
 
 import io.zerogc.events.ZeroGcEventPublisher;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.context.SmartLifecycle;
@@ -62,6 +63,15 @@ public class TrafficGenerator implements SmartLifecycle {
     private static final String[] SYMBOLS = {"ACME", "GLOBEX", "INITECH", "UMBRELLA", "HOOLI"};
     /** Boxed once here, so the filler's argument is never boxed per tick. */
     private static final Long[] PRICES = {10_000L, 10_025L, 10_050L, 9_975L, 9_950L, 10_075L, 9_925L};
+
+    /**
+     * The instruments quoted, in order.
+     *
+     * @return the symbols
+     */
+    static List<String> symbols() {
+        return List.of(SYMBOLS);
+    }
 
     private final ZeroGcEventPublisher publisher;
     private final SpringLane.Publisher spring;

@@ -69,6 +69,9 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("ring-fill")).getText()).endsWith("% full now");
         assertThat(browser.findElement(By.id("ring-detail")).getText()).contains("slots in use now; most ever in use:");
         assertThat(browser.findElement(By.id("bytes-detail")).getText()).startsWith("publishing thread, zerogc lane");
+        // The page's own price feed, a run-time subscription of its own on the server.
+        wait.until(page -> page.findElements(By.cssSelector("#prices tr[data-symbol='ACME'] td.price")).stream()
+                .anyMatch(price -> price.getText().matches("[0-9]+\\.[0-9]{2}")));
 
         runLane(wait, "spring", perLane);
         wait.until(page -> page.findElement(By.id("rate-detail")).getText().startsWith("Spring lane")

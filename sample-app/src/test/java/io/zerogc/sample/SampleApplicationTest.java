@@ -1,6 +1,7 @@
 package io.zerogc.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +39,9 @@ class SampleApplicationTest {
 
     @Autowired
     SpringLane.Listeners springLane;
+
+    @Autowired
+    LivePrices livePrices;
 
     @Test
     void placedOrdersAreCheckedBookedAuditedAndRejectionsReachTheClassicListener() throws Exception {
@@ -68,6 +73,35 @@ class SampleApplicationTest {
         assertThat(report).contains("\"type\":\"io.zerogc.sample.QuoteTick\"")
                 .contains("\"pools\":[{\"type\":\"io.zerogc.sample.QuoteTick\"").contains("\"misses\":0")
                 .contains("\"deliveryLatency\":{\"count\":");
+    }
+
+    @Test
+    void eachBrowserGetsAFeedOfItsOwnUntilItGoesAndItsSubscriptionGoesWithIt() throws Exception {
+        int before = livePrices.browsers();
+        post("/api/traffic/start?rate=20000", "");
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/prices")).GET()
+                    .build();
+            HttpResponse<Stream<String>> feed = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            assertThat(feed.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            String prices = assertTimeoutPreemptively(BOUND, () -> feed.body()
+                    .filter(line -> line.startsWith("data:") && line.matches(".*\"ticks\":[1-9].*")).findFirst()
+                    .orElseThrow());
+            assertThat(prices).contains("{\"symbol\":\"ACME\",\"priceCents\":");
+            assertThat(livePrices.browsers()).isEqualTo(before + 1);
+            assertThat(get("/actuator/zerogcevents/io.zerogc.sample.QuoteTick"))
+                    .contains("\"subscribers\":{\"sync\":0,\"async\":" + (before + 1));
+
+            feed.body().close(); // the browser goes: the next push fails and the subscription is closed
+
+            await().atMost(BOUND).until(() -> livePrices.browsers() == before);
+            assertThat(get("/actuator/zerogcevents/io.zerogc.sample.QuoteTick"))
+                    .contains("\"subscribers\":{\"sync\":0,\"async\":" + before);
+        }
+        finally {
+            post("/api/traffic/stop", "");
+        }
     }
 
     @Test
