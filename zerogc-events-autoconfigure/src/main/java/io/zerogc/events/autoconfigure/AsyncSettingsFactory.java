@@ -26,7 +26,7 @@ final class AsyncSettingsFactory {
     /** The ring's settings, from properties {@link #validate} has checked. */
     static AsyncSettings create(ZeroGcEventsProperties.Async async, ListenerErrorHandler errorHandler) {
         return new AsyncSettings(async.getRingSize(), async.getConsumers(), waitStrategy(async.getWaitStrategy()),
-                async.getOverflow(), consumerThreads(), errorHandler);
+                async.getOverflow(), consumerThreads(), errorHandler, async.getMaxBatch());
     }
 
     /**
@@ -43,6 +43,10 @@ final class AsyncSettingsFactory {
         if (async.getConsumers() < 1) {
             throw new InvalidConfigurationPropertyValueException("zerogc.events.async.consumers",
                     async.getConsumers(), "At least one consumer thread is needed.");
+        }
+        if (async.getMaxBatch() < 1) {
+            throw new InvalidConfigurationPropertyValueException("zerogc.events.async.max-batch",
+                    async.getMaxBatch(), "A batch holds at least one event.");
         }
         if (async.getShutdownTimeout() == null || async.getShutdownTimeout().isNegative()) {
             throw new InvalidConfigurationPropertyValueException("zerogc.events.async.shutdown-timeout",

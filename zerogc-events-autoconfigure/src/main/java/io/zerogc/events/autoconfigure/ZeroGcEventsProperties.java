@@ -150,6 +150,12 @@ public class ZeroGcEventsProperties {
          */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+        /**
+         * Most events a consumer delivers in one batch: a listener that takes {@code boolean endOfBatch}
+         * gets {@code true} at least this often.
+         */
+        private int maxBatch = 256;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -196,6 +202,14 @@ public class ZeroGcEventsProperties {
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public int getMaxBatch() {
+            return maxBatch;
+        }
+
+        public void setMaxBatch(int maxBatch) {
+            this.maxBatch = maxBatch;
         }
     }
 

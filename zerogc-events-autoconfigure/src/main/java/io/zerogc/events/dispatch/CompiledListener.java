@@ -8,8 +8,11 @@ package io.zerogc.events.dispatch;
  * @param definition what discovery described
  * @param invoker the direct invoker
  * @param consumer the consumer thread that delivers to it, or {@link #SYNC} for the publishing thread
+ * @param batchObserver its number in its consumer's batch position when it observes batches (takes
+ *     {@code endOfBatch}, or its bean implements {@link io.zerogc.events.BatchStart}), else -1
  */
-public record CompiledListener(int id, ListenerDefinition definition, ListenerInvoker invoker, int consumer) {
+public record CompiledListener(int id, ListenerDefinition definition, ListenerInvoker invoker, int consumer,
+        int batchObserver) {
 
     /** {@link #consumer()} of a listener that runs on the publishing thread. */
     public static final int SYNC = -1;

@@ -1,5 +1,6 @@
 package io.zerogc.events.dispatch;
 
+import io.zerogc.events.BatchStart;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.PublisherClosedException;
@@ -7,6 +8,7 @@ import io.zerogc.events.Subscription;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.ring.AsyncDelivery;
 import io.zerogc.events.ring.AsyncSettings;
+import io.zerogc.events.ring.BatchPosition;
 import io.zerogc.events.ring.RingBuffer;
 import io.zerogc.events.ring.RingConsumer;
 import io.zerogc.events.stats.DispatchCounters;
@@ -15,11 +17,13 @@ import io.zerogc.events.util.ClassTable;
 import io.zerogc.events.util.Ownership;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -77,6 +81,19 @@ public final class EventDispatcher {
                 asyncUnavailable |= asyncSettings == null && definition.delivery() == Delivery.ASYNC;
             }
         }
+        Set<String> startsReported = new HashSet<>();
+        boolean asyncOn = asyncSettings != null;
+        for (ListenerDefinition definition : definitions) {
+            if (definition.target() instanceof BatchStart && definitions.stream().noneMatch(other ->
+                    other.target() == definition.target() && asyncOn && other.delivery() != Delivery.SYNC)
+                    && startsReported.add(definition.beanName())) {
+                problems.add("Bean '" + definition.beanName() + "' implements BatchStart, but none of its @ZeroGcListener"
+                        + " methods is asynchronous, so no batch would ever start for it: declare them with"
+                        + " delivery = Delivery.ASYNC" + (asyncSettings == null ? " and switch asynchronous delivery on"
+                                : ""));
+                asyncUnavailable |= asyncSettings == null;
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidListenerException(problems, asyncUnavailable);
         }
@@ -94,17 +111,45 @@ public final class EventDispatcher {
             asyncSettings = asyncSettings.withConsumers(ordinaryConsumers + 1);
         }
         int asyncCount = 0;
-        for (ListenerDefinition definition : ordered) {
+        int allConsumers = asyncSettings != null ? asyncSettings.consumers() : 0;
+        // Consumers first, then each consumer's batch observers (endOfBatch, or a BatchStart bean) numbered.
+        int[] consumerOf = new int[ordered.size()];
+        int[] observerNumber = new int[ordered.size()];
+        List<List<ListenerDefinition>> observers = new ArrayList<>();
+        for (int c = 0; c < allConsumers; c++) {
+            observers.add(new ArrayList<>());
+        }
+        for (int i = 0; i < ordered.size(); i++) {
+            ListenerDefinition definition = ordered.get(i);
             boolean isAsync = asyncSettings != null && definition.delivery() != Delivery.SYNC;
             int consumer = !isAsync ? CompiledListener.SYNC
                     : definition.relay() ? relayConsumer : asyncCount++ % ordinaryConsumers;
-            compiled.add(new CompiledListener(compiled.size(), definition, compiler.compile(definition, sink),
-                    consumer));
+            consumerOf[i] = consumer;
+            observerNumber[i] = -1;
+            if (isAsync && (definition.batchAware() || definition.target() instanceof BatchStart)) {
+                observerNumber[i] = observers.get(consumer).size();
+                observers.get(consumer).add(definition);
+            }
+        }
+        BatchPosition[] positions = new BatchPosition[allConsumers];
+        for (int c = 0; c < allConsumers; c++) {
+            List<ListenerDefinition> mine = observers.get(c);
+            if (!mine.isEmpty()) {
+                positions[c] = new BatchPosition(mine.stream().map(d -> d.target() instanceof BatchStart start ? start
+                        : null).toArray(BatchStart[]::new), mine.stream().map(ListenerDefinition::signature)
+                        .toArray(String[]::new));
+            }
+        }
+        for (int i = 0; i < ordered.size(); i++) {
+            ListenerDefinition definition = ordered.get(i);
+            int consumer = consumerOf[i];
+            compiled.add(new CompiledListener(compiled.size(), definition, compiler.compile(definition, sink,
+                    consumer >= 0 ? positions[consumer] : null, observerNumber[i]), consumer, observerNumber[i]));
         }
         this.listeners = List.copyOf(compiled);
-        this.counters = new DispatchCounters(asyncSettings != null ? asyncSettings.consumers() : 0, compiled.size());
+        this.counters = new DispatchCounters(allConsumers, compiled.size());
         Ownership.freeEndedOwnersOf(counters); // ended publishing threads are freed without waiting for a reader
-        this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings, counters, sampleEvery) : null;
+        this.async = asyncSettings != null ? new AsyncDelivery(asyncSettings, counters, sampleEvery, positions) : null;
         this.listenerLatency = sampleEvery > 0 ? new LatencyRecorder[compiled.size()] : null;
         if (listenerLatency != null) {
             for (int i = 0; i < listenerLatency.length; i++) {

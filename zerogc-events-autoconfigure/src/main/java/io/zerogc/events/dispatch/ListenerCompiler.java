@@ -1,5 +1,6 @@
 package io.zerogc.events.dispatch;
 
+import io.zerogc.events.ring.BatchPosition;
 import io.zerogc.events.Delivery;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.LambdaConversionException;
@@ -15,6 +16,7 @@ import java.lang.reflect.TypeVariable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +34,7 @@ public final class ListenerCompiler {
 
     private static final MethodType VOID_SAM = MethodType.methodType(void.class, Object.class);
     private static final MethodType RESULT_SAM = MethodType.methodType(Object.class, Object.class);
+    private static final MethodType BATCH_SAM = MethodType.methodType(void.class, Object.class, boolean.class);
 
     /** Invoker factories by method and event type (relays share one method across event types). */
     private final Map<List<Object>, MethodHandle> factories = new HashMap<>();
@@ -61,8 +64,21 @@ public final class ListenerCompiler {
         if (Modifier.isStatic(method.getModifiers())) {
             return culprit + " must not be static: listeners are invoked on their bean";
         }
-        if (method.getParameterCount() != 1) {
-            return culprit + " must take exactly one parameter, the event, but takes " + method.getParameterCount();
+        boolean batchAware = definition.batchAware();
+        if (method.getParameterCount() != 1 && !batchAware) {
+            return culprit + " must take exactly one parameter, the event, but takes " + method.getParameterCount()
+                    + (method.getParameterCount() == 2 ? " (the second may only be boolean endOfBatch, for an"
+                            + " asynchronous listener)" : "");
+        }
+        if (batchAware && (definition.delivery() == Delivery.SYNC
+                || definition.delivery() == Delivery.DEFAULT && !asyncAvailable)) {
+            return culprit + " takes boolean endOfBatch, which only asynchronous listeners get: declare"
+                    + " @ZeroGcListener(delivery = Delivery.ASYNC)" + (definition.delivery() == Delivery.DEFAULT
+                            ? " or switch asynchronous delivery on" : "");
+        }
+        if (batchAware && method.getReturnType() != void.class) {
+            return culprit + " takes boolean endOfBatch and returns " + method.getReturnType().getSimpleName()
+                    + ": a listener that observes batches returns nothing";
         }
         Class<?> type = method.getParameterTypes()[0];
         if (type.isPrimitive()) {
@@ -98,16 +114,38 @@ public final class ListenerCompiler {
      * @throws InvalidListenerException if the method cannot be accessed or linked
      */
     public ListenerInvoker compile(ListenerDefinition definition, Consumer<Object> resultSink) {
+        return compile(definition, resultSink, null, -1);
+    }
+
+    /**
+     * Compiles a valid listener; one that takes {@code boolean endOfBatch} into an invoker that asks its
+     * consumer's batch position whether the event is its last of the batch.
+     *
+     * @param definition the listener, valid according to {@link #problemWith}
+     * @param resultSink where the values a non-void listener returns are published
+     * @param position the position of the listener's consumer, for a batch-aware listener
+     * @param k the listener's number in that position
+     * @return the invoker
+     * @throws InvalidListenerException if the method cannot be accessed or linked
+     */
+    public ListenerInvoker compile(ListenerDefinition definition, Consumer<Object> resultSink, BatchPosition position,
+            int k) {
         Method method = definition.invocable();
         boolean returnsValue = method.getReturnType() != void.class;
+        boolean batchAware = definition.batchAware();
         try {
             List<Object> key = List.of(method, definition.eventType());
             MethodHandle factory = factories.get(key);
             if (factory == null) {
-                factory = spin(method, definition.eventType(), returnsValue);
+                factory = batchAware ? spinBatchAware(method, definition.eventType())
+                        : spin(method, definition.eventType(), returnsValue);
                 factories.put(key, factory);
             }
             Object invoker = factory.invoke(definition.target());
+            if (batchAware) {
+                return new EndOfBatchInvoker((BatchListenerInvoker) invoker, Objects.requireNonNull(position,
+                        "position"), k);
+            }
             return returnsValue ? new ResultPublishingInvoker((ResultInvoker) invoker, resultSink)
                     : (ListenerInvoker) invoker;
         }
@@ -140,6 +178,17 @@ public final class ListenerCompiler {
         CallSite site = LambdaMetafactory.metafactory(lookup, "onEvent",
                 MethodType.methodType(sam, method.getDeclaringClass()), returnsValue ? RESULT_SAM : VOID_SAM,
                 implementation, MethodType.methodType(returnsValue ? Object.class : void.class, eventType));
+        return site.getTarget();
+    }
+
+    /** Spins the invoker class of a method that takes {@code (event, boolean endOfBatch)}. */
+    private static MethodHandle spinBatchAware(Method method, Class<?> eventType)
+            throws IllegalAccessException, LambdaConversionException {
+        MethodHandles.Lookup lookup = lookupFor(method);
+        MethodHandle implementation = lookup.unreflect(method);
+        CallSite site = LambdaMetafactory.metafactory(lookup, "onEvent",
+                MethodType.methodType(BatchListenerInvoker.class, method.getDeclaringClass()), BATCH_SAM,
+                implementation, MethodType.methodType(void.class, eventType, boolean.class));
         return site.getTarget();
     }
 

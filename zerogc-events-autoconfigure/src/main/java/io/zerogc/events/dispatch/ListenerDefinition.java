@@ -88,6 +88,15 @@ public record ListenerDefinition(String beanName, Object target, Method method, 
     }
 
     /**
+     * Whether the method takes {@code boolean endOfBatch} after the event.
+     *
+     * @return {@code true} for {@code (event, boolean)}
+     */
+    public boolean batchAware() {
+        return method.getParameterCount() == 2 && method.getParameterTypes()[1] == boolean.class;
+    }
+
+    /**
      * The listener as {@code BeanClass.method(ParamType, ...)}, with simple class names.
      *
      * @return the short signature used in messages and statistics

@@ -48,8 +48,9 @@ final class Route extends AsyncRoute {
      * @param async per consumer, {@code null} where it has no listener of the class
      * @param asyncWithoutRelays the same without relay listeners (for events from outside); {@code null}
      *     when no relay takes the class
+     * @param observers per consumer, the batch-observer numbers of its listeners of the class
      */
-    record Compiled(Dispatcher sync, Dispatcher[] async, Dispatcher[] asyncWithoutRelays) {
+    record Compiled(Dispatcher sync, Dispatcher[] async, Dispatcher[] asyncWithoutRelays, int[][] observers) {
     }
 
     /**
@@ -158,6 +159,11 @@ final class Route extends AsyncRoute {
         }
         dispatcher.dispatch(event);
         return true;
+    }
+
+    @Override
+    public int[] observersOn(int consumer) {
+        return compiled.observers[consumer];
     }
 
     /** The same route, its dispatchers, lanes and counters shared, with the follower's interest as given. */

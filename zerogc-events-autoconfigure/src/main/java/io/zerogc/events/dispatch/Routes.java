@@ -196,8 +196,14 @@ final class Routes {
         Dispatcher sync = dispatcher(matching.stream().filter(l -> !l.isAsync()).toArray(CompiledListener[]::new),
                 type, syncErrorHandler);
         boolean relays = matching.stream().anyMatch(l -> l.definition().relay());
+        int[][] observers = new int[consumers][];
+        for (int consumer = 0; consumer < consumers; consumer++) {
+            int k = consumer;
+            observers[consumer] = matching.stream().filter(l -> l.consumer() == k && l.batchObserver() >= 0)
+                    .mapToInt(CompiledListener::batchObserver).toArray();
+        }
         return new Route.Compiled(sync, perConsumer(matching, type, false),
-                relays ? perConsumer(matching, type, true) : null);
+                relays ? perConsumer(matching, type, true) : null, observers);
     }
 
     /** A class's route from its compiled dispatchers and the open subscriptions that take it. Under the lock. */

@@ -1,5 +1,6 @@
 package io.zerogc.events.ring;
 
+import io.zerogc.events.BatchStart;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.PublisherClosedException;
 import io.zerogc.events.RingFullException;
@@ -33,6 +34,8 @@ public final class AsyncDelivery implements SlotHandler {
     private final LatencyRecorder deliveryLatency;
     /** Picks the publishes stamped with the time; {@code null} when sampling is off. */
     private final Sampler sampler;
+    /** Per consumer, where it is in its batch; {@code null} where no listener asks. */
+    private final BatchPosition[] positions;
     /** Guarded by this. */
     private State state = State.NEW;
     /** Read by publishers that find the ring closed, to say why. */
@@ -48,6 +51,20 @@ public final class AsyncDelivery implements SlotHandler {
      * @param sampleEvery one event in this many is stamped for the publish-to-delivery latency, 0 for none
      */
     public AsyncDelivery(AsyncSettings settings, DispatchCounters counters, int sampleEvery) {
+        this(settings, counters, sampleEvery, new BatchPosition[settings.consumers()]);
+    }
+
+    /**
+     * Creates the ring and its consumers, those with batch-observing listeners with their positions.
+     *
+     * @param settings how the ring runs
+     * @param counters where consumers and refusals count
+     * @param sampleEvery one event in this many is stamped for the publish-to-delivery latency, 0 for none
+     * @param positions per consumer, where it is in its batch; {@code null} entries for consumers without
+     *     batch-observing listeners
+     */
+    public AsyncDelivery(AsyncSettings settings, DispatchCounters counters, int sampleEvery,
+            BatchPosition[] positions) {
         this.settings = settings;
         this.counters = counters;
         this.deliveryLatency = sampleEvery > 0 ? new LatencyRecorder() : null;
@@ -56,8 +73,9 @@ public final class AsyncDelivery implements SlotHandler {
                 sampleEvery > 0);
         this.overflow = settings.overflow();
         this.consumers = new RingConsumer[settings.consumers()];
+        this.positions = positions.clone();
         for (int i = 0; i < consumers.length; i++) {
-            consumers[i] = new RingConsumer(ring, i, this);
+            consumers[i] = new RingConsumer(ring, i, this, settings.maxBatch(), positions[i]);
         }
     }
 
@@ -219,6 +237,38 @@ public final class AsyncDelivery implements SlotHandler {
             }
         }
         return delivered;
+    }
+
+    /**
+     * Finds, for each batch-observing listener of the consumer, its last slot in the batch and how many
+     * events it gets, then tells the beans that want to know that a batch begins.
+     */
+    @Override
+    public void onBatchStart(int consumer, long first, long end) {
+        BatchPosition position = positions[consumer];
+        position.begin();
+        for (long slot = first; slot < end; slot++) {
+            AsyncRoute route = (AsyncRoute) ring.routeAt(slot); // published: its route is visible
+            if (route != null) {
+                for (int k : route.observersOn(consumer)) {
+                    position.take(k, slot);
+                }
+            }
+        }
+        long queueDepth = Math.max(0, ring.cursor() - (end - 1));
+        for (int k = 0; k < position.listeners(); k++) {
+            BatchStart start = position.start(k);
+            int events = position.events(k);
+            if (start != null && events > 0) {
+                try {
+                    start.onBatchStart(events, queueDepth);
+                }
+                catch (Throwable ex) {
+                    settings.errorHandler().handleError(ex, "batch start (" + events + " events, " + queueDepth
+                            + " behind)", position.name(k));
+                }
+            }
+        }
     }
 
     @Override

@@ -56,4 +56,14 @@ public abstract class AsyncRoute {
      *     failure propagates out of this call, it had
      */
     public abstract boolean deliverOn(int consumer, Object event);
+
+    /**
+     * The numbers, in a consumer's {@link BatchPosition}, of the listeners of the class on that consumer
+     * that observe batches (they take {@code endOfBatch}, or their bean implements
+     * {@link io.zerogc.events.BatchStart}).
+     *
+     * @param consumer the consumer's index
+     * @return the numbers, empty if none; the caller must not change the array
+     */
+    public abstract int[] observersOn(int consumer);
 }

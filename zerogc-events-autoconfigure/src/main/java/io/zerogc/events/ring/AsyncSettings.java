@@ -13,9 +13,13 @@ import java.util.concurrent.ThreadFactory;
  * @param overflow what a publisher does when the ring is full
  * @param threadFactory creates the consumer threads
  * @param errorHandler receives the failures of asynchronous listeners, which never reach the publisher
+ * @param maxBatch most slots a consumer delivers in one batch
  */
 public record AsyncSettings(int ringSize, int consumers, WaitStrategy waitStrategy, OverflowPolicy overflow,
-        ThreadFactory threadFactory, ListenerErrorHandler errorHandler) {
+        ThreadFactory threadFactory, ListenerErrorHandler errorHandler, int maxBatch) {
+
+    /** Batches of at most this many slots, unless told otherwise. */
+    public static final int DEFAULT_MAX_BATCH = 256;
 
     /**
      * Checks the settings; the ring size is checked by the ring itself.
@@ -28,6 +32,24 @@ public record AsyncSettings(int ringSize, int consumers, WaitStrategy waitStrate
         Objects.requireNonNull(overflow, "overflow");
         Objects.requireNonNull(threadFactory, "threadFactory");
         Objects.requireNonNull(errorHandler, "errorHandler");
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+        }
+    }
+
+    /**
+     * Settings with batches of at most {@link #DEFAULT_MAX_BATCH} slots.
+     *
+     * @param ringSize slots in the ring, a power of two
+     * @param consumers consumer threads
+     * @param waitStrategy how idle consumers wait
+     * @param overflow what a publisher does when the ring is full
+     * @param threadFactory creates the consumer threads
+     * @param errorHandler receives the failures of asynchronous listeners
+     */
+    public AsyncSettings(int ringSize, int consumers, WaitStrategy waitStrategy, OverflowPolicy overflow,
+            ThreadFactory threadFactory, ListenerErrorHandler errorHandler) {
+        this(ringSize, consumers, waitStrategy, overflow, threadFactory, errorHandler, DEFAULT_MAX_BATCH);
     }
 
     /**
@@ -37,6 +59,16 @@ public record AsyncSettings(int ringSize, int consumers, WaitStrategy waitStrate
      * @return the settings
      */
     public AsyncSettings withConsumers(int count) {
-        return new AsyncSettings(ringSize, count, waitStrategy, overflow, threadFactory, errorHandler);
+        return new AsyncSettings(ringSize, count, waitStrategy, overflow, threadFactory, errorHandler, maxBatch);
+    }
+
+    /**
+     * The same settings with another batch bound.
+     *
+     * @param slots most slots a consumer delivers in one batch
+     * @return the settings
+     */
+    public AsyncSettings withMaxBatch(int slots) {
+        return new AsyncSettings(ringSize, consumers, waitStrategy, overflow, threadFactory, errorHandler, slots);
     }
 }

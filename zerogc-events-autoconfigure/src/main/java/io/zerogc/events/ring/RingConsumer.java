@@ -12,12 +12,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RingConsumer implements Runnable {
 
-    /** At most this many slots per batch, so producers gated on this consumer see progress. */
-    static final int MAX_BATCH = 256;
-
     private final RingBuffer ring;
     private final int index;
     private final SlotHandler handler;
+    /** At most this many slots per batch, so producers gated on this consumer see progress. */
+    private final int maxBatch;
+    /** Where the consumer is in its batch, for listeners that ask; {@code null} if none does. */
+    private final BatchPosition position;
     private final Sequence sequence;
     private final Sequence batches = new Sequence(0);
     private final Sequence highWaterMark = new Sequence(0);
@@ -36,9 +37,26 @@ public final class RingConsumer implements Runnable {
      * @param handler what it does with each slot
      */
     public RingConsumer(RingBuffer ring, int index, SlotHandler handler) {
+        this(ring, index, handler, AsyncSettings.DEFAULT_MAX_BATCH, null);
+    }
+
+    /**
+     * Creates a consumer that delivers batches of a bounded size and, if given a position, fixes each
+     * batch before delivering it (the slots published when it begins, as the Disruptor's batch is), tells
+     * the handler about it, and keeps the position at the slot it delivers.
+     *
+     * @param ring the ring
+     * @param index which consumer of the ring it is
+     * @param handler what it does with each slot
+     * @param maxBatch most slots per batch
+     * @param position where it is in its batch, for listeners that ask; {@code null} if none does
+     */
+    public RingConsumer(RingBuffer ring, int index, SlotHandler handler, int maxBatch, BatchPosition position) {
         this.ring = ring;
         this.index = index;
         this.handler = handler;
+        this.maxBatch = maxBatch;
+        this.position = position;
         this.sequence = ring.consumerSequence(index);
     }
 
@@ -172,11 +190,16 @@ public final class RingConsumer implements Runnable {
                 if (inUse > highWaterMark.get()) {
                     highWaterMark.set(inUse); // written by this thread only
                 }
-                long end = next + MAX_BATCH;
-                do {
-                    deliver(next++);
+                if (position == null) {
+                    long end = next + maxBatch;
+                    do {
+                        deliver(next++);
+                    }
+                    while (next < end && !halted && ring.isPublished(next));
                 }
-                while (next < end && !halted && ring.isPublished(next));
+                else {
+                    next = deliverBatch(next);
+                }
                 sequence.set(next - 1);
                 batches.set(batches.get() + 1); // written by this thread only
                 idle = 0;
@@ -188,6 +211,35 @@ public final class RingConsumer implements Runnable {
                 waitStrategy.idle(idle++, this);
             }
         }
+    }
+
+    /**
+     * Fixes the batch (the slots published now, at most {@code maxBatch}), tells the handler, then
+     * delivers it with the position kept at each slot.
+     *
+     * @return the slot after the last one delivered
+     */
+    private long deliverBatch(long first) {
+        long limit = first + maxBatch;
+        long end = first + 1;
+        while (end < limit && ring.isPublished(end)) {
+            end++;
+        }
+        position.thread = Thread.currentThread();
+        try {
+            handler.onBatchStart(index, first, end);
+        }
+        catch (Throwable ex) {
+            Thread self = Thread.currentThread();
+            self.getUncaughtExceptionHandler().uncaughtException(self, ex);
+        }
+        long next = first;
+        do {
+            position.current = next;
+            deliver(next++);
+        }
+        while (next < end && !halted);
+        return next;
     }
 
     private void deliver(long slot) {

@@ -27,4 +27,15 @@ public interface SlotHandler {
      */
     default void onCompleted(Object route, int consumer) {
     }
+
+    /**
+     * Told by a consumer with a {@link BatchPosition} before it delivers the slots {@code [first, end)}:
+     * all published, so their routes can be read.
+     *
+     * @param consumer the consumer's index
+     * @param first the batch's first slot
+     * @param end the slot after its last
+     */
+    default void onBatchStart(int consumer, long first, long end) {
+    }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.acme.async.AuditTrail;
 import com.acme.async.OrderShipped;
+import com.acme.async.ShipmentLog;
 import com.acme.feed.PriceChanged;
 import com.acme.feed.PriceFeed;
 import com.acme.pooled.Fills;
@@ -17,10 +18,14 @@ import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import io.zerogc.events.support.Readme;
 import io.zerogc.events.support.Readme.Block;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -104,5 +109,26 @@ class ReadmeExamplesTest {
             assertThat(acme).containsExactly(new PriceChanged("ACME", 101));
             assertThat(other).containsExactly(new PriceChanged("OTHER", 7));
         });
+    }
+
+    @Test
+    void theShipmentLogWritesEveryShipmentOnceWithOneWritePerBatch(@TempDir Path directory) throws Exception {
+        try (FileChannel file = FileChannel.open(directory.resolve("shipments.log"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            runner.withPropertyValues("zerogc.events.async.enabled=true")
+                    .withBean(ShipmentLog.class, () -> new ShipmentLog(file)).run(context -> {
+                        ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+                        for (int i = 0; i < 10_000; i++) {
+                            publisher.publish(new OrderShipped(i, 1));
+                        }
+                        assertThat(publisher.awaitDelivery(Duration.ofSeconds(10))).isTrue();
+
+                        assertThat(file.size()).isEqualTo(10_000 * 12L);
+                        long batches = context.getBean(DispatchingEventPublisher.class).dispatcher().consumers().get(0)
+                                .batches();
+                        assertThat(context.getBean(ShipmentLog.class).writes()).isEqualTo(batches)
+                                .isBetween(10_000 / 256L, 10_000L);
+                    });
+        }
     }
 }

@@ -34,6 +34,11 @@ class ClaimedSlotTest {
             delivered.add(event);
             return true;
         }
+
+        @Override
+        public int[] observersOn(int consumer) {
+            return new int[0];
+        }
     }
 
     @Test
