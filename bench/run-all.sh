@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reference run: every benchmark (3 forks) and the latency harness (headline and rate sweep), written
 # to bench/results/ (committed), then bench/RESULTS.md, bench/charts/ and the README's figures generated
-# from them by ResultsReport. Takes about 31 minutes on 2 cores; run it on a quiet machine.
+# from them by ResultsReport. Takes about 45 minutes on 2 cores; run it on a quiet machine.
 # Build first: ./mvnw -pl bench -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,6 +28,8 @@ harness=(java -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500
     | tee "$out/harness.txt"
 "${harness[@]}" --peers=zerogc,starter,disruptor --sweep=2000000,3000000,3500000,4000000,4500000 --repeat=3 \
     --seconds=8 --warmup-seconds=3 --p99-bound-us=10000 | tee "$out/sweep.txt"
+# A listener writing to a buffered sink, flushed per event or per batch, through the engine and the Disruptor.
+java -Xmx256m -cp "$jar" io.zerogc.bench.BatchFlushHarness | grep -E '^flush' | tee "$out/batch-flush.txt"
 # Events externalized to an embedded Kafka broker, on the module's class path (the broker is not in the
 # benchmarks jar); only its key: value lines are kept (the broker logs too).
 java -Xmx1g -cp "target/classes:$(cat target/classpath.txt)" io.zerogc.bench.KafkaHarness | grep -E '^[a-z0-9-]+( [^:]*)?: ' | tee "$out/kafka.txt"

@@ -30,6 +30,8 @@ final class ReferenceRun {
     final Map<String, String> machine = new LinkedHashMap<>();
     /** KafkaHarness's {@code key: value} lines. */
     final Map<String, String> kafka = new LinkedHashMap<>();
+    /** The batch flush harness's {@code key: value} lines; empty if the run has none. */
+    final Map<String, String> batchFlush = new LinkedHashMap<>();
     double p99Bound;
 
     /** One JMH result: score, error and allocation per operation. */
@@ -68,6 +70,14 @@ final class ReferenceRun {
             String[] pair = line.split(": ", 2);
             if (pair.length == 2) {
                 report.kafka.put(pair[0], pair[1]);
+            }
+        }
+        if (Files.exists(results.resolve("batch-flush.txt"))) {
+            for (String line : Files.readAllLines(results.resolve("batch-flush.txt"))) {
+                String[] pair = line.split(": ", 2);
+                if (pair.length == 2) {
+                    report.batchFlush.put(pair[0], pair[1]);
+                }
             }
         }
         readHarness(results.resolve("harness.txt"), report.headline);

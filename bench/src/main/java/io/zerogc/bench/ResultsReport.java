@@ -101,6 +101,7 @@ public final class ResultsReport {
                 .append(format(startup.score())).append(" +- ").append(format(startup.error())).append(' ')
                 .append(startup.unit()).append(".\n\n");
         harnessSection(out);
+        batchFlushSection(out);
         kafkaSection(out);
         Targets.write(run, out);
         out.append('\n').append(explanations);
@@ -170,6 +171,42 @@ public final class ResultsReport {
         }
         out.append("\nThe queue and Spring's executor have no wait strategy to choose: the same result shows in")
                 .append(" both rows.\n\n![Asynchronous handoff](charts/async-handoff.png)\n\n");
+    }
+
+    private void batchFlushSection(StringBuilder out) {
+        if (run.batchFlush.isEmpty()) {
+            return;
+        }
+        String[] rates = run.batchFlush.get("flush-rates").split(",");
+        out.append("## Flushing per batch (BatchFlushHarness)\n\nOne asynchronous listener writes each event (16 B)")
+                .append(" into a direct buffer and writes the buffer to `/dev/null` through a `FileChannel` (a system")
+                .append(" call): after every event, or at the end of each batch (the engine's `boolean endOfBatch`, the")
+                .append(" Disruptor's `EventHandler` `endOfBatch`); one consumer each, yielding waits, 4,096 slots. Events/s:")
+                .append(" a publisher as fast as the consumer takes them; latency: from the intended publish time to the end")
+                .append(" of the write that carried the event, at fixed rates. Medians of ")
+                .append(run.batchFlush.get("flush-repeats")).append(" runs, each on a fresh ring (every run's figure in")
+                .append(" `results/batch-flush.txt`).")
+                .append(run.machine.containsKey("date batch-flush") ? " Measured " + run.machine.get("date batch-flush")
+                        + "." : "").append("\n\n| peer | flush | events/s | writes per event");
+        for (String rate : rates) {
+            out.append(" | p50 / p99 at ").append(format(Double.parseDouble(rate))).append("/s");
+        }
+        out.append(" |\n|---|---|---:|---:").append("|---:".repeat(rates.length)).append("|\n");
+        for (String peer : new String[] {"zerogc", "disruptor"}) {
+            for (String flush : new String[] {"event", "batch"}) {
+                String variant = peer + " flush=" + flush;
+                out.append("| ").append(peer).append(" | per ").append(flush).append(" | ")
+                        .append(format(Double.parseDouble(run.batchFlush.get("flush-events-per-second " + variant))))
+                        .append(" | ").append(run.batchFlush.get("flush-writes-per-event " + variant));
+                for (String rate : rates) {
+                    out.append(" | ").append(run.batchFlush.get("flush-p50-us " + variant + " rate=" + rate))
+                            .append(" / ").append(run.batchFlush.get("flush-p99-us " + variant + " rate=" + rate))
+                            .append(" us");
+                }
+                out.append(" |\n");
+            }
+        }
+        out.append("\n");
     }
 
     private void subscriptionSection(StringBuilder out) {
@@ -337,6 +374,12 @@ public final class ResultsReport {
                 .append("); one event to 1,000 subscribers ").append(nsAndBytes(run.subscription("zerogcPublish", "1000")))
                 .append(" (Guava ").append(nsAndBytes(run.subscription("guavaPost", "1000"))).append(", Spring ")
                 .append(nsAndBytes(run.subscription("springPublish", "1000"))).append(").\n")
+                .append(run.batchFlush.isEmpty() ? "" : "- Flushing a buffered sink at `endOfBatch` instead of per event"
+                        + " (`BatchFlushHarness`): " + format(Double.parseDouble(run.batchFlush.get(
+                                "flush-events-per-second zerogc flush=batch"))) + " events/s against "
+                        + format(Double.parseDouble(run.batchFlush.get("flush-events-per-second zerogc flush=event")))
+                        + " (the Disruptor's `endOfBatch` handler " + format(Double.parseDouble(run.batchFlush.get(
+                                "flush-events-per-second disruptor flush=batch"))) + ").\n")
                 .append("- Asynchronous handoff, one producer, yielding: the ring ")
                 .append(throughput(run.async("zeroGcRing", "yielding", 1))).append(", the Disruptor ")
                 .append(throughput(run.async("disruptor", "yielding", 1))).append(", Spring's executor multicaster ")

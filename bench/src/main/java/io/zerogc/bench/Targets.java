@@ -58,6 +58,14 @@ final class Targets {
                             + " and " + format(spring.score()) + " ns",
                     pair.score() < guava.score() && pair.score() < spring.score());
         }
+        if (!run.batchFlush.isEmpty()) {
+            double ours = Double.parseDouble(run.batchFlush.get("flush-events-per-second zerogc flush=batch"));
+            double theirs = Double.parseDouble(run.batchFlush.get("flush-events-per-second disruptor flush=batch"));
+            double perEvent = Double.parseDouble(run.batchFlush.get("flush-events-per-second zerogc flush=event"));
+            row(out, "flushing at endOfBatch: events/s at least the Disruptor's endOfBatch handler's, and above"
+                    + " flushing per event", format(ours) + " against " + format(theirs) + " (per event " + format(perEvent)
+                    + ")", ours >= theirs && ours > perEvent);
+        }
         for (String wait : new String[] {"yielding", "blocking"}) {
             Result ring = run.async("zeroGcRing", wait, 1);
             Result disruptor = run.async("disruptor", wait, 1);
