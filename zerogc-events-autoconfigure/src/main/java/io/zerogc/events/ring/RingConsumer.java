@@ -200,8 +200,9 @@ public final class RingConsumer implements Runnable {
                 else {
                     next = deliverBatch(next);
                 }
-                sequence.set(next - 1);
+                // The batch counted before the sequence moves: whoever sees the batch delivered sees it counted.
                 batches.set(batches.get() + 1); // written by this thread only
+                sequence.set(next - 1);
                 idle = 0;
             }
             else if (next > drainTo) {
