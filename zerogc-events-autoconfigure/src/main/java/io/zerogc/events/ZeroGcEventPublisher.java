@@ -97,21 +97,20 @@ public interface ZeroGcEventPublisher extends ApplicationEventPublisher {
      *
      * @param <E> the type
      * @param type the type
-     * @return an instance for the caller alone until published
-     * @throws UnsupportedOperationException if pooling is off
+     * @return an instance for the caller alone until published; with pooling off, a new one (the
+     *     starter's publisher; an application's own may throw {@code UnsupportedOperationException})
      */
     default <E extends PooledEvent> E borrow(Class<E> type) {
-        throw new UnsupportedOperationException("Event pooling is off: set zerogc.events.pool.enabled=true");
+        throw new UnsupportedOperationException(getClass().getName() + " does not lend pooled events");
     }
 
     /**
      * Returns a borrowed instance that will not be published after all.
      *
-     * @param event the instance
-     * @throws UnsupportedOperationException if pooling is off
+     * @param event the instance; with pooling off (the starter's publisher), nothing happens
      */
     default void giveBack(PooledEvent event) {
-        throw new UnsupportedOperationException("Event pooling is off: set zerogc.events.pool.enabled=true");
+        throw new UnsupportedOperationException(getClass().getName() + " does not lend pooled events");
     }
 
     /**

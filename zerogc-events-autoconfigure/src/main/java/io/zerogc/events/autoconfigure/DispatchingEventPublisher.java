@@ -9,10 +9,13 @@ import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.pool.EventPools;
+import java.lang.invoke.MethodHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.springframework.context.event.ApplicationContextEvent;
@@ -38,6 +41,8 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     // Written once, by install; volatile so a publisher on another thread sees the compiled listeners.
     private volatile EventDispatcher dispatcher;
     private final EventPools pools;
+    /** With pooling off, the constructors {@link #borrow} hands new instances out with, per type. */
+    private final Map<Class<?>, MethodHandle> unpooledConstructors = new ConcurrentHashMap<>();
     /** Whether delivery is asynchronous: what subscriptions made before installation are checked against. */
     private final boolean asynchronous;
 
@@ -109,21 +114,47 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With pooling off, a new instance each time (made with the type's no-arg constructor, looked up
+     * once per type), which {@link #publish} then treats as a plain event: switching pooling off needs no
+     * change of code.
+     */
     @Override
     public <E extends PooledEvent> E borrow(Class<E> type) {
         if (pools == null) {
-            return ZeroGcEventPublisher.super.borrow(type);
+            return type.cast(newUnpooled(type));
         }
         return pools.borrow(type);
     }
 
+    /** With pooling off: a new instance of a pooled type, through its constructor looked up once. */
+    private Object newUnpooled(Class<?> type) {
+        MethodHandle constructor = unpooledConstructors.computeIfAbsent(type, EventPool::constructorOf);
+        try {
+            return constructor.invoke();
+        }
+        catch (RuntimeException | Error ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            throw new IllegalStateException("Constructor of " + type.getName() + " failed", ex);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With pooling off, the instance was a new one: there is nothing to give it back to, and nothing
+     * happens.
+     */
     @Override
     public void giveBack(PooledEvent event) {
-        if (pools == null) {
-            ZeroGcEventPublisher.super.giveBack(event);
-            return;
+        Objects.requireNonNull(event, "event");
+        if (pools != null) {
+            EventPool.giveBack(event);
         }
-        EventPool.giveBack(event);
     }
 
     /**

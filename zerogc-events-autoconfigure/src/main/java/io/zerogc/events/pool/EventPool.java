@@ -331,7 +331,15 @@ public final class EventPool<E extends PooledEvent> {
         return instance;
     }
 
-    private static MethodHandle constructorOf(Class<?> type) {
+    /**
+     * The no-arg constructor of a pooled event type, as a handle returning {@code Object}: what a pool
+     * creates its instances with, and what a publisher with pooling off hands out a new instance with.
+     *
+     * @param type a concrete subclass of {@link PooledEvent}
+     * @return the constructor
+     * @throws IllegalArgumentException if the type cannot be pooled, saying why
+     */
+    public static MethodHandle constructorOf(Class<?> type) {
         if (!PooledEvent.class.isAssignableFrom(type) || type.isInterface()
                 || Modifier.isAbstract(type.getModifiers())) {
             throw new IllegalArgumentException(type.getName() + " cannot be pooled: a pooled event type must be a"
