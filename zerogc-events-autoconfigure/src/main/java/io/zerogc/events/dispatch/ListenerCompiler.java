@@ -106,25 +106,13 @@ public final class ListenerCompiler {
     }
 
     /**
-     * Compiles a valid listener into an invoker that calls its method on its target.
-     *
-     * @param definition the listener, valid according to {@link #problemWith}
-     * @param resultSink where the values a non-void listener returns are published
-     * @return the invoker
-     * @throws InvalidListenerException if the method cannot be accessed or linked
-     */
-    public ListenerInvoker compile(ListenerDefinition definition, Consumer<Object> resultSink) {
-        return compile(definition, resultSink, null, -1);
-    }
-
-    /**
      * Compiles a valid listener; one that takes {@code boolean endOfBatch} into an invoker that asks its
      * consumer's batch position whether the event is its last of the batch.
      *
      * @param definition the listener, valid according to {@link #problemWith}
      * @param resultSink where the values a non-void listener returns are published
-     * @param position the position of the listener's consumer, for a batch-aware listener
-     * @param k the listener's number in that position
+     * @param position the position of the listener's consumer, for a batch-aware listener; {@code null} otherwise
+     * @param k the listener's number in that position, -1 otherwise
      * @return the invoker
      * @throws InvalidListenerException if the method cannot be accessed or linked
      */

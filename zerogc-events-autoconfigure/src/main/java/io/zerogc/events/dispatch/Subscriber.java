@@ -19,8 +19,6 @@ final class Subscriber implements Subscription {
     /** Its number, in subscription order, from 1. */
     private final long number;
     private final Routes routes;
-    /** Set once, by the first {@link #close}: later ones return at once. */
-    private volatile boolean closed;
     /** The neighbours in the {@link Chain} of open subscriptions; guarded by the routes lock. */
     private Subscriber previous;
     private Subscriber next;
@@ -47,11 +45,7 @@ final class Subscriber implements Subscription {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        routes.unsubscribe(this);
+        routes.unsubscribe(this); // a subscriber no longer in the chain of open ones is left as it is
     }
 
     /**
