@@ -16,6 +16,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -35,6 +40,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * the relay falls behind) until the broker has acknowledged the last. Publishing cost: bursts of 1,000
  * publishes timed as a whole (so the clock's own cost is spread over 1,000), each burst fitting in the
  * ring, the relay draining it before the next; bytes from the publishing thread's allocation counter.
+ *
+ * <p>Latency: ticks published at a fixed rate, each one's publish-to-receive time at a plain consumer of
+ * the topic (the same consumer for every variant, so what differs is how long the record waited on the
+ * sending side), with the relays flushing at the end of a batch and without, and with {@code linger.ms=0}.
  *
  * <p>Outage: ticks externalized and a local type with an asynchronous listener, both at a fixed rate; the
  * local listener's publish-to-delivery p99 with the broker up, then with it stopped (a broker of its own,
@@ -138,11 +147,15 @@ public final class KafkaHarness {
     /**
      * Runs the harness.
      *
-     * @param args {@code --events=N} (default 2,000,000), {@code --bursts=N} (default 5,000)
+     * @param args {@code --events=N} (default 2,000,000), {@code --bursts=N} (default 5,000),
+     *     {@code --latency-seconds=N} (each latency run, after a warm-up of up to 2 s; default 5)
      * @throws Exception if the broker or a context fails
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = HarnessOptions.parse(Map.of("events", "2000000", "bursts", "5000"), args);
+        Map<String, String> options = HarnessOptions.parse(Map.of("events", "2000000", "bursts", "5000",
+                "latency-seconds", "5"), args);
+        Duration measured = Duration.ofSeconds(Integer.parseInt(options.get("latency-seconds")));
+        Duration warmUp = measured.compareTo(Duration.ofSeconds(2)) < 0 ? measured : Duration.ofSeconds(2);
         int events = Integer.parseInt(options.get("events"));
         int bursts = Integer.parseInt(options.get("bursts"));
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, "ticks");
@@ -152,9 +165,27 @@ public final class KafkaHarness {
             System.out.println("events: " + events);
             System.out.println("jvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             for (String batching : List.of("linger.ms=0 batch.size=16384", "linger.ms=5 batch.size=65536")) {
-                try (ConfigurableApplicationContext context = start(broker, true, batching, App.class)) {
-                    throughput(context, Math.max(events / 10, 1_000)); // warm-up
-                    System.out.printf("externalized-per-second %s: %.0f%n", batching, throughput(context, events));
+                for (boolean flush : List.of(true, false)) {
+                    try (ConfigurableApplicationContext context = start(broker, true, batching, App.class,
+                            "zerogc.events.kafka.flush-at-end-of-batch=" + flush)) {
+                        throughput(context, Math.max(events / 10, 1_000)); // warm-up
+                        System.out.printf("externalized-per-second %s%s: %.0f%n", batching,
+                                flush ? " flush-at-end-of-batch" : "", throughput(context, events));
+                    }
+                }
+            }
+            for (String variant : List.of("linger.ms=5 flush-at-end-of-batch", "linger.ms=5", "linger.ms=0")) {
+                String linger = variant.split(" ")[0];
+                try (ConfigurableApplicationContext context = start(broker, true, linger + " batch.size=65536",
+                        App.class, "zerogc.events.kafka.flush-at-end-of-batch=" + variant.endsWith("batch"))) {
+                    for (int rate : List.of(1_000, 50_000)) {
+                        receiveLatency(context, broker, rate, warmUp);
+                        Histogram latency = receiveLatency(context, broker, rate, measured);
+                        System.out.printf("receive-p50-us rate=%d %s: %.0f%n", rate, variant,
+                                latency.getValueAtPercentile(50) / 1e3);
+                        System.out.printf("receive-p99-us rate=%d %s: %.0f%n", rate, variant,
+                                latency.getValueAtPercentile(99) / 1e3);
+                    }
                 }
             }
             for (String variant : List.of("off", "off-with-async-listener", "on")) {
@@ -208,6 +239,61 @@ public final class KafkaHarness {
                     .get(0);
             System.out.println("outage-relay-dropped: " + relay.dropped());
         }
+    }
+
+    /**
+     * Publishes ticks at a fixed rate for a while, and times each from its publish to its arrival at a plain
+     * consumer of the topic, which reads the tick's sequence number from its JSON.
+     */
+    private static Histogram receiveLatency(ConfigurableApplicationContext context, EmbeddedKafkaKraftBroker broker,
+            int rate, Duration duration) throws Exception {
+        ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+        int count = (int) (rate * duration.toSeconds());
+        long[] publishedAt = new long[count];
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        Map<String, Object> configuration = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(configuration)) {
+            List<TopicPartition> partitions = consumer.partitionsFor("ticks").stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // the ends now, before the first tick
+            long base = KafkaTick.sequence;
+            Thread publishing = new Thread(() -> {
+                long start = System.nanoTime();
+                int seq = 0;
+                while (seq < count) {
+                    long due = Math.min(count, (System.nanoTime() - start) * rate / 1_000_000_000L);
+                    for (; seq < due; seq++) {
+                        publishedAt[seq] = System.nanoTime();
+                        publish(publisher, base + seq);
+                    }
+                    LockSupport.parkNanos(20_000);
+                }
+            }, "paced-publisher");
+            publishing.start();
+            int received = 0;
+            long deadline = System.nanoTime() + duration.toNanos() + BOUND.toNanos();
+            while (received < count && System.nanoTime() - deadline < 0) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.nanoTime();
+                    int seq = (int) (KafkaTick.seqOf(record.value()) - base);
+                    if (seq >= 0 && seq < count) {
+                        latency.recordValue(Math.min(now - publishedAt[seq], latency.getHighestTrackableValue()));
+                        received++;
+                    }
+                }
+            }
+            publishing.join();
+            KafkaTick.sequence = base + count;
+            if (received < count) {
+                throw new IllegalStateException("received " + received + " of " + count + " ticks within " + BOUND);
+            }
+        }
+        return latency;
     }
 
     /** Publishes a tick and a local quote {@code rate} times a second for a while. */

@@ -7,6 +7,9 @@ import io.zerogc.events.PooledEvent;
  */
 public class KafkaTick extends PooledEvent {
 
+    /** The next sequence number a latency run starts from, so that each run's ticks are its own. */
+    static long sequence = 1L << 40;
+
     private String symbol;
     private long seq;
     private long price;
@@ -15,6 +18,22 @@ public class KafkaTick extends PooledEvent {
         tick.symbol = symbol;
         tick.seq = seq;
         tick.price = 10_000 + (seq & 1023);
+    }
+
+    /**
+     * Reads {@code "seq":N} from a tick's JSON.
+     *
+     * @param json the record's value
+     * @return N
+     */
+    static long seqOf(byte[] json) {
+        String text = new String(json, java.nio.charset.StandardCharsets.UTF_8);
+        int at = text.indexOf("\"seq\":") + 6;
+        int end = at;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(text, at, end, 10);
     }
 
     /**

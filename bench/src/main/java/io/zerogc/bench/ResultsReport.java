@@ -291,6 +291,23 @@ public final class ResultsReport {
                         .append(format(Double.parseDouble(value))).append(" |\n");
             }
         });
+        out.append("\n`flush-at-end-of-batch` is `zerogc.events.kafka.flush-at-end-of-batch=true`: the relays' sender")
+                .append(" flushes the producer when a ring batch ends with nothing else waiting.\n\n")
+                .append("Latency: ticks published at a fixed rate, 2 s of warm-up then 5 s measured, each timed from")
+                .append(" its publish to its arrival at a plain consumer of the topic (the same consumer in every")
+                .append(" row, so what differs is how long the record waited on the sending side); `batch.size=65536`:")
+                .append("\n\n| producer | rate/s | p50 us | p99 us |\n|---|---:|---:|---:|\n");
+        for (String variant : List.of("linger.ms=5 flush-at-end-of-batch", "linger.ms=5", "linger.ms=0")) {
+            for (String rate : List.of("1000", "50000")) {
+                String p50 = run.kafka.get("receive-p50-us rate=" + rate + " " + variant);
+                if (p50 != null) {
+                    out.append("| `").append(variant).append("` | ").append(format(Double.parseDouble(rate)))
+                            .append(" | ").append(format(Double.parseDouble(p50))).append(" | ")
+                            .append(format(Double.parseDouble(run.kafka.get("receive-p99-us rate=" + rate + " "
+                                    + variant)))).append(" |\n");
+                }
+            }
+        }
         out.append("\n| Kafka integration | publish ns, median of bursts | p90 of bursts | B/publish |\n")
                 .append("|---|---:|---:|---:|\n");
         for (String on : List.of("off", "off-with-async-listener", "on")) {

@@ -25,7 +25,8 @@ public interface RelayContributor {
      *
      * @param name how statistics and failure reports name it
      * @param target the object whose method is called
-     * @param method a public method of one parameter that takes any object (declared {@code Object})
+     * @param method a public method that takes any object (declared {@code Object}), and optionally, as its
+     *     second parameter, {@code boolean endOfBatch} (as batch-aware listeners do)
      * @param eventType the event type it relays; its subclasses and implementations go too
      */
     record Relay(String name, Object target, Method method, Class<?> eventType) {

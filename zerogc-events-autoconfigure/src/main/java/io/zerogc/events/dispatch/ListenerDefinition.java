@@ -78,7 +78,8 @@ public record ListenerDefinition(String beanName, Object target, Method method, 
      *
      * @param name what the relay is called in messages and statistics
      * @param target the object to invoke the method on
-     * @param method a method of one parameter that {@code eventType} is assignable to
+     * @param method a method whose (first) parameter {@code eventType} is assignable to, and optionally
+     *     {@code boolean endOfBatch}
      * @param eventType the events it carries (and their subtypes)
      * @return the definition
      */

@@ -34,7 +34,7 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
 
     static {
         try {
-            SEND = OutboundTarget.class.getDeclaredMethod("send", Object.class);
+            SEND = OutboundTarget.class.getDeclaredMethod("send", Object.class, boolean.class);
         }
         catch (NoSuchMethodException ex) {
             throw new ExceptionInInitializerError(ex);
@@ -67,7 +67,7 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
         template.setProducerListener(new ProducerListener<>() { });
         this.sender = new OutboundSender(properties.getOutboundBuffer(), this.targets,
                 properties.getOutboundOverflow() == ZeroGcKafkaProperties.OutboundOverflow.BLOCK,
-                properties.getOutboundBlockTimeout());
+                properties.getOutboundBlockTimeout(), properties.isFlushAtEndOfBatch() ? template::flush : null);
         this.targets.forEach(target -> target.sendThrough(template, producer.values(), sender));
     }
 
@@ -75,6 +75,11 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
     public List<Relay> relays() {
         return targets.stream().map(target -> new Relay("kafka:" + target.topic(), target, SEND, target.type()))
                 .toList();
+    }
+
+    /** Flushes at the end of a batch completed so far. */
+    long flushes() {
+        return sender.flushes();
     }
 
     List<Outbound> statistics() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -16,6 +17,13 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>The thread also tells, at most once a second, the records dropped per type and topic since the last
  * line.
+ *
+ * <p>End of batch: when the record it handed over ends a ring batch of the relays' consumer and the buffer is
+ * then empty, nothing more is coming for now, so lingering ({@code linger.ms}) for more only delays what the
+ * producer holds: the thread flushes the producer (sends everything it holds and waits for the
+ * acknowledgements), unless sends to a topic are failing, when a flush would wait for the broker's return.
+ * Records the relays offer meanwhile wait in the buffer and go to the producer together once the flush is
+ * done, so under load the buffer is rarely empty at a batch end and the producer batches as configured.
  */
 final class OutboundSender implements Runnable {
 
@@ -23,7 +31,7 @@ final class OutboundSender implements Runnable {
     private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** A serialized record waiting for the producer. */
-    record Pending(OutboundTarget target, Object key, byte[] value) {
+    record Pending(OutboundTarget target, Object key, byte[] value, boolean endOfBatch) {
     }
 
     private final ArrayBlockingQueue<Pending> buffer;
@@ -40,29 +48,37 @@ final class OutboundSender implements Runnable {
     private volatile boolean stopping;
     /** The record the thread took from the buffer and is handing to the producer, if any. */
     private volatile Pending inHand;
+    /** Flushes the producer; {@code null} when the relays do not flush at the end of a batch. */
+    private final Runnable flush;
+    private final AtomicLong flushes = new AtomicLong();
 
     /**
      * @param block whether a full buffer is waited on (up to {@code blockTimeout}) before a record is dropped
      * @param blockTimeout the longest wait; after one wait timed out, records are dropped at once until one
      *     goes in without waiting, so a broker that is away costs the relays' consumer one wait, not one
      *     per record
+     * @param flush flushes the producer, when a batch ends and the buffer is empty; {@code null} to leave
+     *     sending to the producer's own {@code linger.ms}
      */
-    OutboundSender(int capacity, List<OutboundTarget> targets, boolean block, Duration blockTimeout) {
+    OutboundSender(int capacity, List<OutboundTarget> targets, boolean block, Duration blockTimeout,
+            Runnable flush) {
         this.buffer = new ArrayBlockingQueue<>(capacity);
         this.capacity = capacity;
         this.targets = targets;
         this.reportedDrops = new long[targets.size()];
         this.block = block;
         this.blockNanos = blockTimeout.toNanos();
+        this.flush = flush;
     }
 
     /**
      * Offers a record: at once, or (under {@code block}) waiting a bounded time for room.
      *
+     * @param endOfBatch whether the event was the last of the relays' consumer's batch
      * @return {@code false} if the buffer stayed full (the caller counts the drop)
      */
-    boolean offer(OutboundTarget target, Object key, byte[] value) {
-        Pending pending = new Pending(target, key, value);
+    boolean offer(OutboundTarget target, Object key, byte[] value, boolean endOfBatch) {
+        Pending pending = new Pending(target, key, value, endOfBatch);
         if (buffer.offer(pending)) {
             stayedFull = false;
             return true;
@@ -114,6 +130,17 @@ final class OutboundSender implements Runnable {
                 inHand = next;
                 next.target().transmit(next.key(), next.value());
                 inHand = null;
+                if (next.endOfBatch() && flush != null && buffer.isEmpty() && !failing()) {
+                    try {
+                        flush.run();
+                        flushes.incrementAndGet();
+                    }
+                    catch (RuntimeException ex) { // interrupted by stop, or the producer closed: stop reports the rest
+                        if (stopping) {
+                            break;
+                        }
+                    }
+                }
             }
             if (System.nanoTime() - nextReport >= 0) {
                 reportDrops();
@@ -121,6 +148,24 @@ final class OutboundSender implements Runnable {
             }
         }
         reportDrops();
+    }
+
+    private boolean failing() {
+        for (OutboundTarget target : targets) {
+            if (target.failing()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Flushes at the end of a batch so far.
+     *
+     * @return flushes completed
+     */
+    long flushes() {
+        return flushes.get();
     }
 
     /**
@@ -138,7 +183,7 @@ final class OutboundSender implements Runnable {
         }
         stopping = true;
         if (running != null) {
-            running.interrupt(); // out of a producer wait (metadata, buffer memory) that outlasts the bound
+            running.interrupt(); // out of a producer wait (metadata, buffer memory, a flush) that outlasts the bound
             running.join(TimeUnit.SECONDS.toMillis(1));
         }
         long[] failed = new long[targets.size()];

@@ -81,8 +81,9 @@ final class OutboundTarget {
      * Takes one event: on the relays' consumer thread, which it never keeps waiting.
      *
      * @param event an event of the type (or a subtype)
+     * @param endOfBatch whether it is the last of the consumer's batch: the sender may flush after it
      */
-    void send(Object event) {
+    void send(Object event, boolean endOfBatch) {
         taken.incrementAndGet();
         Object recordKey;
         try {
@@ -103,7 +104,7 @@ final class OutboundTarget {
             failed("it could not be serialized", ex);
             return;
         }
-        if (!sender.offer(this, recordKey, value)) {
+        if (!sender.offer(this, recordKey, value, endOfBatch)) {
             dropped.incrementAndGet(); // the sender thread reports drops, once a second
         }
     }

@@ -294,6 +294,35 @@ class KafkaExchangeIntegrationTest {
         });
     }
 
+    @Test
+    void aBatchThatEndsWithNothingElseWaitingIsSentAtOnceInsteadOfLingering() {
+        // A producer that would hold a lone record for a minute: only the end-of-batch flush sends it sooner.
+        ApplicationContextRunner lingering = instance("lingering").withPropertyValues(
+                "spring.kafka.producer.properties.linger.ms=60000", "spring.kafka.producer.batch-size=1MB");
+        lingering.withPropertyValues("zerogc.events.kafka.flush-at-end-of-batch=true").run(context -> {
+            long before = recordsIn("orders");
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            for (int burst = 0; burst < 3; burst++) {
+                long sentBefore = outbound(context, "orders").externalized();
+                for (int i = 0; i < 5; i++) {
+                    publisher.publish(new OrderPlaced("flushed-" + burst, i));
+                }
+                await().atMost(BOUND).until(() -> outbound(context, "orders").externalized() == sentBefore + 5);
+            }
+            assertThat(recordsIn("orders") - before).isEqualTo(15);
+            assertThat(context.getBean(KafkaOutbound.class).flushes()).isBetween(3L, 15L);
+        });
+        lingering.run(context -> { // the default
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            publisher.publish(new OrderPlaced("lingers", 0));
+            assertThat(publisher.awaitDelivery(BOUND)).isTrue();
+            // Without it (the default) the record lingers with the producer, as linger.ms says.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> outbound(context, "orders").pending() == 1);
+            assertThat(context.getBean(KafkaOutbound.class).flushes()).isZero();
+        });
+    }
+
     /** An asynchronous listener of a local type, beside a relay. */
     static final class LocalTicks {
 
