@@ -2,6 +2,8 @@ package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.dispatch.DispatcherSettings;
+import io.zerogc.events.ring.AsyncSettings;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -18,9 +20,11 @@ final class DispatcherSettingsFactory {
      *
      * @param properties the properties
      * @param userHandler the application's {@code ListenerErrorHandler} bean, or {@code null}
+     * @param beanFactory where settings that need beans find them, once all singletons exist
      * @return the settings
      */
-    static DispatcherSettings create(ZeroGcEventsProperties properties, ListenerErrorHandler userHandler) {
+    static DispatcherSettings create(ZeroGcEventsProperties properties, ListenerErrorHandler userHandler,
+            BeanFactory beanFactory) {
         AsyncSettingsFactory.validate(properties.getAsync());
         ZeroGcEventsProperties.Stats.Latency latency = properties.getStats().getLatency();
         if (latency.getSampleEvery() < 1 || Integer.bitCount(latency.getSampleEvery()) != 1) {
@@ -38,8 +42,19 @@ final class DispatcherSettingsFactory {
         }
         if (properties.getAsync().isEnabled()) {
             // An asynchronous listener's failure cannot reach its publisher, so it is always handled.
-            settings = settings.withAsync(AsyncSettingsFactory.create(properties.getAsync(),
-                    userHandler != null ? userHandler : new LoggingListenerErrorHandler()));
+            AsyncSettings async = AsyncSettingsFactory.create(properties.getAsync(),
+                    userHandler != null ? userHandler : new LoggingListenerErrorHandler());
+            if (properties.getAsync().isPropagateContext()) {
+                ClassLoader classLoader = DispatcherSettingsFactory.class.getClassLoader();
+                if (!ObservationContextCarrier.available(classLoader)) {
+                    throw new InvalidConfigurationPropertyValueException(ObservationContextCarrier.PROPERTY, true,
+                            "Propagating the publisher's context to asynchronous listeners needs Micrometer"
+                                    + " Observation (io.micrometer:micrometer-observation, which"
+                                    + " spring-boot-starter-actuator brings) on the class path.");
+                }
+                async = async.withContextCarrier(new ObservationContextCarrier(beanFactory));
+            }
+            settings = settings.withAsync(async);
         }
         return settings;
     }

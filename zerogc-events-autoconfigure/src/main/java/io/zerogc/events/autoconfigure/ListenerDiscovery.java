@@ -66,6 +66,9 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        if (settings.async() != null && settings.async().contextCarrier() instanceof StartupResolved resolved) {
+            resolved.resolve();
+        }
         List<ListenerDefinition> definitions = new ArrayList<>();
         List<ListenerDefinition> eventListeners = new ArrayList<>();
         List<String> problems = new ArrayList<>();

@@ -54,7 +54,8 @@ public final class ZeroGcEventsAutoConfiguration {
             ObjectProvider<ListenerErrorHandler> errorHandler,
             ObjectProvider<ZeroGcApplicationEventMulticaster> multicaster,
             ObjectProvider<RelayContributor> contributors) {
-        DispatcherSettings settings = DispatcherSettingsFactory.create(properties, errorHandler.getIfUnique());
+        DispatcherSettings settings = DispatcherSettingsFactory.create(properties, errorHandler.getIfUnique(),
+                beanFactory);
         // Compiling @EventListener methods means taking them off Spring's path, which only the bridge can do.
         ZeroGcApplicationEventMulticaster compilation = properties.isCompileEventListeners()
                 ? multicaster.getIfAvailable() : null;

@@ -156,6 +156,11 @@ public class ZeroGcEventsProperties {
          */
         private int maxBatch = 256;
 
+        /**
+         * Whether asynchronous listeners run in the publisher's context: its current Micrometer observation (so its trace, and the MDC entries the tracer keeps) is restored around their call on the consumer thread.
+         */
+        private boolean propagateContext;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -202,6 +207,14 @@ public class ZeroGcEventsProperties {
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public boolean isPropagateContext() {
+            return propagateContext;
+        }
+
+        public void setPropagateContext(boolean propagateContext) {
+            this.propagateContext = propagateContext;
         }
 
         public int getMaxBatch() {

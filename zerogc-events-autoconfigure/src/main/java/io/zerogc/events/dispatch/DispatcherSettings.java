@@ -136,8 +136,12 @@ public final class DispatcherSettings {
         return resultSink;
     }
 
-    /** The ring's settings; {@code null} when delivery is synchronous only. */
-    AsyncSettings async() {
+    /**
+     * The ring's settings.
+     *
+     * @return them; {@code null} when delivery is synchronous only
+     */
+    public AsyncSettings async() {
         return async;
     }
 

@@ -70,7 +70,7 @@ public final class AsyncDelivery implements SlotHandler {
         this.deliveryLatency = sampleEvery > 0 ? new LatencyRecorder() : null;
         this.sampler = sampleEvery > 0 ? new Sampler(sampleEvery) : null;
         this.ring = new RingBuffer(settings.ringSize(), settings.consumers(), settings.waitStrategy(),
-                sampleEvery > 0);
+                sampleEvery > 0, settings.contextCarrier());
         this.overflow = settings.overflow();
         this.consumers = new RingConsumer[settings.consumers()];
         this.positions = positions.clone();

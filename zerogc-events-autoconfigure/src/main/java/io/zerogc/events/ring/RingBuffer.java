@@ -53,6 +53,10 @@ public final class RingBuffer {
     private final long[] meta;
     /** Whether publishes carry a time; without, the time is never written and reads as 0. */
     private final boolean timestamps;
+    /** Carries the publisher's context to the consumers; {@code null} for none. */
+    private final ContextCarrier carrier;
+    /** Per slot what {@link #carrier} captured; {@code null} without a carrier. */
+    private final Object[] contexts;
     private final Sequence cursor = new Sequence(0);
     private final Sequence gatingCache = new Sequence(0);
     private final Sequence[] consumerSequences;
@@ -82,6 +86,21 @@ public final class RingBuffer {
      *     publish saves the store
      */
     public RingBuffer(int size, int consumers, WaitStrategy waitStrategy, boolean timestamps) {
+        this(size, consumers, waitStrategy, timestamps, null);
+    }
+
+    /**
+     * Creates a ring, with or without publish times, that may carry the publisher's context.
+     *
+     * @param size the number of slots, a power of two of at least 2
+     * @param consumers how many consumers read it, at least 1
+     * @param waitStrategy how consumers wait, and what producers signal
+     * @param timestamps whether {@link #publish} stores its timestamp
+     * @param carrier captures the publisher's context at {@link #publish} and restores it around each
+     *     consumer's delivery of the slot; {@code null} for none (no store, no read)
+     */
+    public RingBuffer(int size, int consumers, WaitStrategy waitStrategy, boolean timestamps,
+            ContextCarrier carrier) {
         if (size < 2 || Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("ring size must be a power of two of at least 2, was " + size);
         }
@@ -93,6 +112,8 @@ public final class RingBuffer {
         this.refs = new Object[REFS * size];
         this.meta = new long[METAS * size];
         this.timestamps = timestamps;
+        this.carrier = carrier;
+        this.contexts = carrier != null ? new Object[size] : null;
         this.consumerSequences = new Sequence[consumers];
         for (int i = 0; i < consumers; i++) {
             consumerSequences[i] = new Sequence(0);
@@ -152,6 +173,9 @@ public final class RingBuffer {
         int at = METAS * index;
         refs[ref] = event;
         refs[ref + 1] = route;
+        if (contexts != null) {
+            contexts[index] = event != null ? carrier.capture() : null;
+        }
         meta[at + PENDING] = interestedConsumers;
         if (timestamps) {
             meta[at + PUBLISHED_AT] = timestamp;
@@ -177,16 +201,26 @@ public final class RingBuffer {
     boolean consume(long sequence, SlotHandler handler, int consumer) {
         int index = (int) sequence & mask;
         boolean delivered = true; // a handler that throws has delivered as far as it could
+        Object restored = null;
         try {
+            if (contexts != null && contexts[index] != null) {
+                restored = carrier.restore(contexts[index]);
+            }
             delivered = handler.onSlot(refs[REFS * index], refs[REFS * index + 1], consumer,
                     meta[METAS * index + PUBLISHED_AT]);
         }
         finally {
+            if (restored != null) {
+                carrier.end(restored);
+            }
             if (delivered && (consumerSequences.length == 1
                     || (long) META.getAndAdd(meta, METAS * index + PENDING, -1L) == 1)) {
                 Object route = refs[REFS * index + 1];
                 refs[REFS * index] = null;
                 refs[REFS * index + 1] = null;
+                if (contexts != null) {
+                    contexts[index] = null; // the publisher's context is not kept past its event
+                }
                 handler.onCompleted(route, consumer);
             }
         }

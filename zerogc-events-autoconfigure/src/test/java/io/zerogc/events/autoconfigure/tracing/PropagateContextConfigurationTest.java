@@ -1,0 +1,66 @@
+package io.zerogc.events.autoconfigure.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.zerogc.events.Delivery;
+import io.zerogc.events.ZeroGcEventPublisher;
+import io.zerogc.events.ZeroGcListener;
+import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * {@code zerogc.events.async.propagate-context} without a tracer: the application's own
+ * {@code ObservationRegistry} is what is carried, and its absence fails startup naming the property.
+ */
+class PropagateContextConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ZeroGcEventsAutoConfiguration.class))
+            .withPropertyValues("zerogc.events.async.enabled=true", "zerogc.events.async.propagate-context=true");
+
+    /** Notes the observation current on its consumer thread. */
+    static class Noting {
+
+        final List<String> current = new CopyOnWriteArrayList<>();
+        private final ObservationRegistry registry;
+
+        Noting(ObservationRegistry registry) {
+            this.registry = registry;
+        }
+
+        @ZeroGcListener(delivery = Delivery.ASYNC)
+        public void on(String event) {
+            Observation observation = registry.getCurrentObservation();
+            current.add(event + "=" + (observation == null ? "none" : observation.getContext().getName()));
+        }
+    }
+
+    @Test
+    void withoutAnObservationRegistryStartupFailsNamingTheProperty() {
+        runner.run(context -> assertThat(context).getFailure()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("zerogc.events.async.propagate-context")
+                .hasMessageContaining("needs one ObservationRegistry bean").hasMessageContaining("there is none"));
+    }
+
+    @Test
+    void theObservationCurrentAtPublishIsCurrentAroundTheListenerAndNotAfter() {
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(context -> true);
+        runner.withBean(ObservationRegistry.class, () -> registry).withBean(Noting.class).run(context -> {
+            ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+            Observation.createNotStarted("checkout", registry).observe(() -> publisher.publish("inside"));
+            publisher.publish("outside");
+            assertThat(publisher.awaitDelivery(Duration.ofSeconds(30))).isTrue();
+            assertThat(context.getBean(Noting.class).current).containsExactly("inside=checkout", "outside=none");
+        });
+    }
+}
