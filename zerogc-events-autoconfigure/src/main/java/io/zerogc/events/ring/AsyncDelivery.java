@@ -239,6 +239,11 @@ public final class AsyncDelivery implements SlotHandler {
         return delivered;
     }
 
+    @Override
+    public boolean deliversOn(Object route, int consumer) {
+        return route != null && ((AsyncRoute) route).deliversOn(consumer);
+    }
+
     /**
      * Finds, for each batch-observing listener of the consumer, its last slot in the batch and how many
      * events it gets, then tells the beans that want to know that a batch begins.

@@ -203,8 +203,9 @@ public final class RingBuffer {
         boolean delivered = true; // a handler that throws has delivered as far as it could
         Object restored = null;
         try {
-            if (contexts != null && contexts[index] != null) {
-                restored = carrier.restore(contexts[index]);
+            Object context = contexts != null ? contexts[index] : null;
+            if (context != null && handler.deliversOn(refs[REFS * index + 1], consumer)) {
+                restored = carrier.restore(context); // only where a listener runs: a scope costs the consumer
             }
             delivered = handler.onSlot(refs[REFS * index], refs[REFS * index + 1], consumer,
                     meta[METAS * index + PUBLISHED_AT]);

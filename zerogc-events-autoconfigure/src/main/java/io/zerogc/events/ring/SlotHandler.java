@@ -19,6 +19,18 @@ public interface SlotHandler {
     boolean onSlot(Object event, Object route, int consumer, long timestamp);
 
     /**
+     * Whether this consumer has anything to deliver of a slot: asked only for a slot that carries its
+     * publisher's context, which is restored around {@link #onSlot} only when it does.
+     *
+     * @param route what the publisher attached to the slot
+     * @param consumer the consumer's index
+     * @return {@code true} unless the consumer has no listener of the slot's event
+     */
+    default boolean deliversOn(Object route, int consumer) {
+        return true;
+    }
+
+    /**
      * Told after {@link #onSlot} by the consumer that delivered a slot last of those concerned, on its own
      * thread: the slot's event has reached all its listeners.
      *

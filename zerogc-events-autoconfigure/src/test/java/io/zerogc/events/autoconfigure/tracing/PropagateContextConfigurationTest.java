@@ -3,6 +3,7 @@ package io.zerogc.events.autoconfigure.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.ZeroGcEventPublisher;
@@ -11,6 +12,7 @@ import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -62,5 +64,35 @@ class PropagateContextConfigurationTest {
             assertThat(publisher.awaitDelivery(Duration.ofSeconds(30))).isTrue();
             assertThat(context.getBean(Noting.class).current).containsExactly("inside=checkout", "outside=none");
         });
+    }
+
+    @Test
+    void onlyAConsumerWithAListenerOfTheEventOpensItsScope() {
+        ObservationRegistry registry = ObservationRegistry.create();
+        AtomicInteger scopesOpened = new AtomicInteger();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onScopeOpened(Observation.Context context) {
+                scopesOpened.incrementAndGet();
+            }
+        });
+        runner.withPropertyValues("zerogc.events.async.consumers=3").withBean(ObservationRegistry.class, () -> registry)
+                .withBean(Noting.class).run(context -> {
+                    ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+                    Observation.createNotStarted("checkout", registry).observe(() -> {
+                        for (int i = 0; i < 10; i++) {
+                            publisher.publish("inside-" + i);
+                        }
+                    });
+                    assertThat(publisher.awaitDelivery(Duration.ofSeconds(30))).isTrue();
+                    assertThat(context.getBean(Noting.class).current).hasSize(10).allMatch(s -> s.endsWith("=checkout"));
+                    // observe() opened one on the publisher; each event one on the listener's consumer alone
+                    assertThat(scopesOpened).hasValue(1 + 10);
+                });
     }
 }
