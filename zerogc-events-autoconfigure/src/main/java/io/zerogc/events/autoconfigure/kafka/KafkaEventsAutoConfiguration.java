@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
 import io.zerogc.events.autoconfigure.RegisteredMeters;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -63,7 +65,8 @@ public final class KafkaEventsAutoConfiguration {
     @Bean
     KafkaOutbound zeroGcKafkaOutbound(ZeroGcEventsProperties events,
             ObjectProvider<ProducerFactory<?, ?>> producerFactory, ListableBeanFactory beanFactory,
-            ResourceLoader resourceLoader, ConfigurableApplicationContext context) {
+            ResourceLoader resourceLoader, ConfigurableApplicationContext context,
+            ObjectProvider<ObservationRegistry> observationRegistry) {
         requireAsync(events);
         ZeroGcKafkaProperties kafka = events.getKafka();
         if (kafka.getOutboundBuffer() < 1) {
@@ -95,20 +98,21 @@ public final class KafkaEventsAutoConfiguration {
         for (OutboundTargets.Destination route : routes) {
             targets.add(resolver.target(route, stringKeys, kafka.getInstanceId()));
         }
-        return new KafkaOutbound(targets, producer, kafka, events.getAsync().getShutdownTimeout(), context);
+        return new KafkaOutbound(targets, producer, kafka, events.getAsync().getShutdownTimeout(), context,
+                traces(events, observationRegistry));
     }
 
     @Bean
     KafkaInbound zeroGcKafkaInbound(ZeroGcEventsProperties events,
             ObjectProvider<ConsumerFactory<?, ?>> consumerFactory, DispatchingEventPublisher zeroGcEventPublisher,
-            ResourceLoader resourceLoader) {
+            ResourceLoader resourceLoader, ObjectProvider<ObservationRegistry> observationRegistry) {
         requireAsync(events);
         ZeroGcKafkaProperties kafka = events.getKafka();
         ClassLoader classLoader = resourceLoader.getClassLoader();
         EventClasses classes = new EventClasses(classLoader);
         List<InboundTopic> topics = new ArrayList<>();
         if (kafka.getInbound().isEmpty()) {
-            return new KafkaInbound(topics);
+            return new KafkaInbound(topics, null);
         }
         ConsumerFactory<Object, Object> boot = boot(consumerFactory.getIfAvailable(), "ConsumerFactory");
         byte[] skipOrigin = kafka.isSkipOwnEvents() ? kafka.getInstanceId().getBytes(StandardCharsets.UTF_8) : null;
@@ -135,7 +139,19 @@ public final class KafkaEventsAutoConfiguration {
             inbound.attach(listenerContainer);
             topics.add(inbound);
         }
-        return new KafkaInbound(topics);
+        return new KafkaInbound(topics, traces(events, observationRegistry));
+    }
+
+    /**
+     * Where records' traces are observed: the application's registry, when asynchronous delivery propagates
+     * the publisher's context (which fails startup without one registry); {@code null} otherwise.
+     */
+    private static Supplier<ObservationRegistry> traces(ZeroGcEventsProperties events,
+            ObjectProvider<ObservationRegistry> observationRegistry) {
+        if (!events.getAsync().isPropagateContext()) {
+            return null;
+        }
+        return () -> observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package io.zerogc.events.autoconfigure.kafka;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.zerogc.events.autoconfigure.RelayContributor;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatistics.Outbound;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,6 +25,10 @@ import org.springframework.kafka.support.ProducerListener;
  * asynchronous delivery has drained the ring: sends what the buffer and the producer hold within the
  * shutdown timeout, and reports per type and topic what was not sent, in the words true at that moment
  * (stopped: sending resumes on start; closed: lost).
+ *
+ * <p>With the publisher's context propagated to asynchronous listeners, a record is sent inside the
+ * observation its event was published in: spring-kafka's template observation, a child of it, puts the
+ * trace headers on the record, so the receiving instance continues the trace.
  */
 final class KafkaOutbound implements RelayContributor, SmartLifecycle, DisposableBean {
 
@@ -44,6 +50,10 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
     private final List<OutboundTarget> targets;
     private final ProducerFactory<Object, Object> producerFactory;
     private final KafkaTemplate<Object, Object> template;
+    /** Observed sends, for records that carry an observation; {@code null} when traces are not carried. */
+    private final KafkaTemplate<Object, Object> observedTemplate;
+    /** The application's observation registry, resolved at start; {@code null} when traces are not carried. */
+    private final Supplier<ObservationRegistry> observations;
     private final OutboundSender sender;
     private final Duration shutdownTimeout;
     private final ConfigurableApplicationContext context;
@@ -54,21 +64,30 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
      *     their serializer
      * @param properties the relays' buffer: its size, its overflow policy
      * @param context tells whether a stop is the context closing
+     * @param observations the registry records are observed in, resolved at start; {@code null} to send
+     *     records without trace headers
      */
     KafkaOutbound(List<OutboundTarget> targets, RelayProducer producer, ZeroGcKafkaProperties properties,
-            Duration shutdownTimeout, ConfigurableApplicationContext context) {
+            Duration shutdownTimeout, ConfigurableApplicationContext context, Supplier<ObservationRegistry> observations) {
         this.targets = List.copyOf(targets);
         this.producerFactory = producer.factory();
         this.shutdownTimeout = shutdownTimeout;
         this.context = context;
-        this.template = new KafkaTemplate<>(producerFactory);
-        // The default listener logs failed records' values from the producer's thread: the relays report
-        // failures themselves, with type and topic.
-        template.setProducerListener(new ProducerListener<>() { });
+        this.observations = observations;
+        this.template = template(producerFactory);
+        this.observedTemplate = observations == null ? null : template(producerFactory); // the same producer
         this.sender = new OutboundSender(properties.getOutboundBuffer(), this.targets,
                 properties.getOutboundOverflow() == ZeroGcKafkaProperties.OutboundOverflow.BLOCK,
                 properties.getOutboundBlockTimeout(), properties.isFlushAtEndOfBatch() ? template::flush : null);
-        this.targets.forEach(target -> target.sendThrough(template, producer.values(), sender));
+        this.targets.forEach(target -> target.sendThrough(template, observedTemplate, producer.values(), sender));
+    }
+
+    private static KafkaTemplate<Object, Object> template(ProducerFactory<Object, Object> producerFactory) {
+        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(producerFactory);
+        // The default listener logs failed records' values from the producer's thread: the relays report
+        // failures themselves, with type and topic.
+        template.setProducerListener(new ProducerListener<>() { });
+        return template;
     }
 
     @Override
@@ -88,6 +107,11 @@ final class KafkaOutbound implements RelayContributor, SmartLifecycle, Disposabl
 
     @Override
     public void start() {
+        if (observations != null) {
+            ObservationRegistry registry = observations.get();
+            observedTemplate.setObservationRegistry(registry);
+            sender.traceWith(registry);
+        }
         sender.start();
         running = true;
     }

@@ -1,5 +1,7 @@
 package io.zerogc.events.autoconfigure.kafka;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,14 +26,23 @@ import org.apache.commons.logging.LogFactory;
  * acknowledgements), unless sends to a topic are failing, when a flush would wait for the broker's return.
  * Records the relays offer meanwhile wait in the buffer and go to the producer together once the flush is
  * done, so under load the buffer is rarely empty at a batch end and the producer batches as configured.
+ *
+ * <p>Traces: when the relays' consumer runs in the publisher's observation (asynchronous delivery
+ * propagates it), the record keeps a reference to it, and the thread sends the record inside it, so the
+ * producer's observation is its child and the record carries its trace headers.
  */
 final class OutboundSender implements Runnable {
 
     private static final Log logger = LogFactory.getLog(OutboundSender.class);
     private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** A serialized record waiting for the producer. */
-    record Pending(OutboundTarget target, Object key, byte[] value, boolean endOfBatch) {
+    /**
+     * A serialized record waiting for the producer.
+     *
+     * @param observation the observation current when the relay took the event, sent inside; {@code null}
+     *     for none, or when traces are not carried
+     */
+    record Pending(OutboundTarget target, Object key, byte[] value, boolean endOfBatch, Observation observation) {
     }
 
     private final ArrayBlockingQueue<Pending> buffer;
@@ -51,6 +62,8 @@ final class OutboundSender implements Runnable {
     /** Flushes the producer; {@code null} when the relays do not flush at the end of a batch. */
     private final Runnable flush;
     private final AtomicLong flushes = new AtomicLong();
+    /** Where the relays' current observation is read; {@code null} when records carry no trace. */
+    private volatile ObservationRegistry observations;
 
     /**
      * @param block whether a full buffer is waited on (up to {@code blockTimeout}) before a record is dropped
@@ -78,7 +91,9 @@ final class OutboundSender implements Runnable {
      * @return {@code false} if the buffer stayed full (the caller counts the drop)
      */
     boolean offer(OutboundTarget target, Object key, byte[] value, boolean endOfBatch) {
-        Pending pending = new Pending(target, key, value, endOfBatch);
+        ObservationRegistry registry = observations;
+        Pending pending = new Pending(target, key, value, endOfBatch,
+                registry == null ? null : registry.getCurrentObservation());
         if (buffer.offer(pending)) {
             stayedFull = false;
             return true;
@@ -102,6 +117,15 @@ final class OutboundSender implements Runnable {
     /** Records in the buffer and in hand: taken, not yet given to the producer. */
     int waiting() {
         return buffer.size() + (inHand != null ? 1 : 0);
+    }
+
+    /**
+     * Records take the observation current on the relays' consumer along, and are sent inside it.
+     *
+     * @param registry the application's registry
+     */
+    void traceWith(ObservationRegistry registry) {
+        this.observations = registry;
     }
 
     synchronized void start() {
@@ -128,7 +152,7 @@ final class OutboundSender implements Runnable {
             }
             if (next != null) {
                 inHand = next;
-                next.target().transmit(next.key(), next.value());
+                next.target().transmit(next.key(), next.value(), next.observation());
                 inHand = null;
                 if (next.endOfBatch() && flush != null && buffer.isEmpty() && !failing()) {
                     try {

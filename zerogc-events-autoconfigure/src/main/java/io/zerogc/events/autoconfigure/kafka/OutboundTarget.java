@@ -1,6 +1,7 @@
 package io.zerogc.events.autoconfigure.kafka;
 
 import io.zerogc.events.autoconfigure.kafka.KafkaStatistics.Outbound;
+import io.micrometer.observation.Observation;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,8 @@ final class OutboundTarget {
     private final boolean stringKeys;
     private final byte[] origin;
     private KafkaTemplate<Object, Object> template;
+    /** The same producer, observed: sends a record inside the observation it carries. */
+    private KafkaTemplate<Object, Object> observedTemplate;
     private Serializer<Object> values;
     private OutboundSender sender;
 
@@ -62,9 +65,17 @@ final class OutboundTarget {
         this.origin = instanceId.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Where records go: the template they are sent with, the value serializer, the sender thread. */
-    void sendThrough(KafkaTemplate<Object, Object> template, Serializer<Object> values, OutboundSender sender) {
+    /**
+     * Where records go: the templates they are sent with, the value serializer, the sender thread.
+     *
+     * @param template sends records that carry no observation
+     * @param observedTemplate sends records inside the observation they carry: its own observation, a child,
+     *     puts the trace headers on the record
+     */
+    void sendThrough(KafkaTemplate<Object, Object> template, KafkaTemplate<Object, Object> observedTemplate,
+            Serializer<Object> values, OutboundSender sender) {
         this.template = template;
+        this.observedTemplate = observedTemplate;
         this.values = values;
         this.sender = sender;
     }
@@ -109,12 +120,28 @@ final class OutboundTarget {
         }
     }
 
-    /** Hands a record to the producer: on the sender thread, which the producer may keep waiting. */
-    void transmit(Object recordKey, byte[] value) {
+    /**
+     * Hands a record to the producer: on the sender thread, which the producer may keep waiting.
+     *
+     * @param observation the publisher's observation the record is sent in; {@code null} for none
+     */
+    void transmit(Object recordKey, byte[] value, Observation observation) {
         try {
             RecordHeaders headers = new RecordHeaders();
             headers.add(KafkaOutbound.ORIGIN_HEADER, origin);
-            template.send(new ProducerRecord<>(topic, null, null, recordKey, value, headers)).whenComplete(completion);
+            ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, null, null, recordKey, value, headers);
+            if (observation == null) {
+                template.send(record).whenComplete(completion);
+            }
+            else {
+                Observation.Scope scope = observation.openScope();
+                try {
+                    observedTemplate.send(record).whenComplete(completion);
+                }
+                finally {
+                    scope.close();
+                }
+            }
         }
         catch (RuntimeException ex) { // the producer gave up waiting (max.block.ms), or is closed
             failed.incrementAndGet();
