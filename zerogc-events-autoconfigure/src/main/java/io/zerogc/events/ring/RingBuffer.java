@@ -57,6 +57,8 @@ public final class RingBuffer {
     private final ContextCarrier carrier;
     /** Per slot what {@link #carrier} captured; {@code null} without a carrier. */
     private final Object[] contexts;
+    /** Per consumer, the context it has restored now; {@code null} without a carrier. */
+    private final Restored[] restored;
     private final Sequence cursor = new Sequence(0);
     private final Sequence gatingCache = new Sequence(0);
     private final Sequence[] consumerSequences;
@@ -96,8 +98,9 @@ public final class RingBuffer {
      * @param consumers how many consumers read it, at least 1
      * @param waitStrategy how consumers wait, and what producers signal
      * @param timestamps whether {@link #publish} stores its timestamp
-     * @param carrier captures the publisher's context at {@link #publish} and restores it around each
-     *     consumer's delivery of the slot; {@code null} for none (no store, no read)
+     * @param carrier captures the publisher's context at {@link #publish} and restores it for each
+     *     consumer's delivery of the slot (once for a run of slots with the same context); {@code null} for
+     *     none (no store, no read)
      */
     public RingBuffer(int size, int consumers, WaitStrategy waitStrategy, boolean timestamps,
             ContextCarrier carrier) {
@@ -114,6 +117,10 @@ public final class RingBuffer {
         this.timestamps = timestamps;
         this.carrier = carrier;
         this.contexts = carrier != null ? new Object[size] : null;
+        this.restored = carrier != null ? new Restored[consumers] : null;
+        for (int i = 0; carrier != null && i < consumers; i++) {
+            restored[i] = new Restored();
+        }
         this.consumerSequences = new Sequence[consumers];
         for (int i = 0; i < consumers; i++) {
             consumerSequences[i] = new Sequence(0);
@@ -197,35 +204,75 @@ public final class RingBuffer {
     /**
      * Hands a published slot to the handler, and clears the slot if this consumer was the last to
      * deliver it (and tells the handler so). Only the consumer itself may call it, for sequences it has not yet passed.
+     *
+     * <p>With a carrier, the slot's context is restored around the handler, where a listener runs; a run of
+     * slots that carry the same context (a request's events) shares one restore, ended at the first slot
+     * that carries another or none, or by {@link #endRestored} when the consumer's batch ends.
      */
     boolean consume(long sequence, SlotHandler handler, int consumer) {
         int index = (int) sequence & mask;
         boolean delivered = true; // a handler that throws has delivered as far as it could
-        Object restored = null;
         try {
-            Object context = contexts != null ? contexts[index] : null;
-            if (context != null && handler.deliversOn(refs[REFS * index + 1], consumer)) {
-                restored = carrier.restore(context); // only where a listener runs: a scope costs the consumer
+            if (contexts != null) {
+                restore(contexts[index], refs[REFS * index + 1], handler, consumer);
             }
             delivered = handler.onSlot(refs[REFS * index], refs[REFS * index + 1], consumer,
                     meta[METAS * index + PUBLISHED_AT]);
         }
         finally {
-            if (restored != null) {
-                carrier.end(restored);
-            }
             if (delivered && (consumerSequences.length == 1
                     || (long) META.getAndAdd(meta, METAS * index + PENDING, -1L) == 1)) {
                 Object route = refs[REFS * index + 1];
                 refs[REFS * index] = null;
                 refs[REFS * index + 1] = null;
                 if (contexts != null) {
-                    contexts[index] = null; // the publisher's context is not kept past its event
+                    contexts[index] = null; // the consumer that restored it keeps it, at most to its batch's end
                 }
                 handler.onCompleted(route, consumer);
             }
         }
         return delivered;
+    }
+
+    /** Makes the slot's context the consumer's restored one, unless it is already. */
+    private void restore(Object context, Object route, SlotHandler handler, int consumer) {
+        Restored current = restored[consumer];
+        if (context == current.context) {
+            return; // the slot before carried the same: still restored
+        }
+        end(current);
+        if (context != null && handler.deliversOn(route, consumer)) { // a scope costs: only where a listener runs
+            current.handle = carrier.restore(context);
+            current.context = current.handle != null ? context : null;
+        }
+    }
+
+    /**
+     * Ends the context the consumer has restored, if any: when its batch is delivered, before it waits for
+     * more, so that its thread is as it was while idle and keeps no publisher's context.
+     *
+     * @param consumer the consumer, calling
+     */
+    void endRestored(int consumer) {
+        if (restored != null) {
+            end(restored[consumer]);
+        }
+    }
+
+    private void end(Restored current) {
+        Object handle = current.handle;
+        current.context = null;
+        current.handle = null;
+        if (handle != null) {
+            carrier.end(handle);
+        }
+    }
+
+    /** A consumer's restored context: what the slot carried, and what ending it takes. Its consumer's alone. */
+    private static final class Restored {
+
+        Object context;
+        Object handle;
     }
 
     /** What a slot holds now; for tests. */

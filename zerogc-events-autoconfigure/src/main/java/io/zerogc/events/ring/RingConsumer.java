@@ -200,6 +200,7 @@ public final class RingConsumer implements Runnable {
                 else {
                     next = deliverBatch(next);
                 }
+                endRestored();
                 // The batch counted before the sequence moves: whoever sees the batch delivered sees it counted.
                 batches.set(batches.get() + 1); // written by this thread only
                 sequence.set(next - 1);
@@ -250,6 +251,17 @@ public final class RingConsumer implements Runnable {
         catch (Throwable ex) {
             // The handler reports listener failures itself; this is a failure of the reporting, and the
             // consumer must outlive it.
+            Thread self = Thread.currentThread();
+            self.getUncaughtExceptionHandler().uncaughtException(self, ex);
+        }
+    }
+
+    /** Ends the publisher's context the batch's last slots left restored, if any. */
+    private void endRestored() {
+        try {
+            ring.endRestored(index);
+        }
+        catch (Throwable ex) {
             Thread self = Thread.currentThread();
             self.getUncaughtExceptionHandler().uncaughtException(self, ex);
         }

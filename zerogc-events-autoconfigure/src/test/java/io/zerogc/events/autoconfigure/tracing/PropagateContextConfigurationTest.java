@@ -11,6 +11,8 @@ import io.zerogc.events.ZeroGcListener;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -66,21 +68,34 @@ class PropagateContextConfigurationTest {
         });
     }
 
-    @Test
-    void onlyAConsumerWithAListenerOfTheEventOpensItsScope() {
-        ObservationRegistry registry = ObservationRegistry.create();
-        AtomicInteger scopesOpened = new AtomicInteger();
-        registry.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
+    /** Counts the scopes opened and closed, by thread. */
+    static final class Scopes implements ObservationHandler<Observation.Context> {
 
-            @Override
-            public void onScopeOpened(Observation.Context context) {
-                scopesOpened.incrementAndGet();
-            }
-        });
+        final Map<String, AtomicInteger> opened = new ConcurrentHashMap<>();
+        final AtomicInteger open = new AtomicInteger();
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+            return true;
+        }
+
+        @Override
+        public void onScopeOpened(Observation.Context context) {
+            opened.computeIfAbsent(Thread.currentThread().getName(), t -> new AtomicInteger()).incrementAndGet();
+            open.incrementAndGet();
+        }
+
+        @Override
+        public void onScopeClosed(Observation.Context context) {
+            open.decrementAndGet();
+        }
+    }
+
+    @Test
+    void onlyAConsumerWithAListenerOfTheEventOpensAScopeAndNoneStaysOpenOnceDelivered() {
+        ObservationRegistry registry = ObservationRegistry.create();
+        Scopes scopes = new Scopes();
+        registry.observationConfig().observationHandler(scopes);
         runner.withPropertyValues("zerogc.events.async.consumers=3").withBean(ObservationRegistry.class, () -> registry)
                 .withBean(Noting.class).run(context -> {
                     ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
@@ -91,8 +106,44 @@ class PropagateContextConfigurationTest {
                     });
                     assertThat(publisher.awaitDelivery(Duration.ofSeconds(30))).isTrue();
                     assertThat(context.getBean(Noting.class).current).hasSize(10).allMatch(s -> s.endsWith("=checkout"));
-                    // observe() opened one on the publisher; each event one on the listener's consumer alone
-                    assertThat(scopesOpened).hasValue(1 + 10);
+                    // observe() opened one on the publisher; the listener's consumer one per batch at most;
+                    // the two other consumers none
+                    assertThat(scopes.opened).hasSize(2);
+                    assertThat(scopes.opened.remove(Thread.currentThread().getName())).hasValue(1);
+                    assertThat(scopes.opened.values()).singleElement()
+                            .satisfies(consumer -> assertThat(consumer.get()).isBetween(1, 10));
+                    assertThat(scopes.open).as("scopes open once the consumers are idle").hasValue(0);
+                });
+    }
+
+    @Test
+    void eventsOfDifferentObservationsInOneBatchEachRunInTheirOwn() {
+        ObservationRegistry registry = ObservationRegistry.create();
+        Scopes scopes = new Scopes();
+        registry.observationConfig().observationHandler(scopes);
+        runner.withPropertyValues("zerogc.events.async.wait-strategy=sleeping")
+                .withBean(ObservationRegistry.class, () -> registry).withBean(Noting.class).run(context -> {
+                    ZeroGcEventPublisher publisher = context.getBean(ZeroGcEventPublisher.class);
+                    Observation first = Observation.start("first", registry);
+                    Observation second = Observation.start("second", registry);
+                    for (int round = 0; round < 3; round++) {
+                        int r = round;
+                        first.scoped(() -> publisher.publish("a" + r));
+                        first.scoped(() -> publisher.publish("b" + r));
+                        second.scoped(() -> publisher.publish("c" + r));
+                        publisher.publish("d" + r);
+                        first.scoped(() -> publisher.publish("e" + r));
+                    }
+                    assertThat(publisher.awaitDelivery(Duration.ofSeconds(30))).isTrue();
+                    List<String> expected = new java.util.ArrayList<>();
+                    for (int round = 0; round < 3; round++) {
+                        expected.addAll(List.of("a" + round + "=first", "b" + round + "=first",
+                                "c" + round + "=second", "d" + round + "=none", "e" + round + "=first"));
+                    }
+                    assertThat(context.getBean(Noting.class).current).isEqualTo(expected);
+                    assertThat(scopes.open).as("scopes open once the consumer is idle").hasValue(0);
+                    first.stop();
+                    second.stop();
                 });
     }
 }
