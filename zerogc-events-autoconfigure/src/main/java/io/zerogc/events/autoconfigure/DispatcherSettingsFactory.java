@@ -45,16 +45,22 @@ final class DispatcherSettingsFactory {
             AsyncSettings async = AsyncSettingsFactory.create(properties.getAsync(),
                     userHandler != null ? userHandler : new LoggingListenerErrorHandler());
             if (properties.getAsync().isPropagateContext()) {
-                ClassLoader classLoader = DispatcherSettingsFactory.class.getClassLoader();
-                if (!ObservationContextCarrier.available(classLoader)) {
-                    throw new InvalidConfigurationPropertyValueException(ObservationContextCarrier.PROPERTY, true,
-                            "Propagating the publisher's context to asynchronous listeners needs Micrometer"
-                                    + " Observation (io.micrometer:micrometer-observation, which"
-                                    + " spring-boot-starter-actuator brings) on the class path.");
-                }
+                ObservationRegistries.requireOnClassPath(ObservationContextCarrier.PROPERTY,
+                        ObservationContextCarrier.PURPOSE);
                 async = async.withContextCarrier(new ObservationContextCarrier(beanFactory));
             }
             settings = settings.withAsync(async);
+        }
+        if (properties.getObservation().isEnabled()) {
+            if (!latency.isEnabled()) {
+                throw new InvalidConfigurationPropertyValueException(ListenerObservations.PROPERTY, true,
+                        "Listener calls are observed for the events latency sampling picks, and it is off: set"
+                                + " zerogc.events.stats.latency.enabled=true as well (one event in"
+                                + " zerogc.events.stats.latency.sample-every=" + latency.getSampleEvery()
+                                + " is observed).");
+            }
+            ObservationRegistries.requireOnClassPath(ListenerObservations.PROPERTY, ListenerObservations.PURPOSE);
+            settings = settings.withListenerObserver(new ListenerObservations(beanFactory));
         }
         return settings;
     }

@@ -69,6 +69,9 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
         if (settings.async() != null && settings.async().contextCarrier() instanceof StartupResolved resolved) {
             resolved.resolve();
         }
+        if (settings.observer() instanceof StartupResolved resolved) {
+            resolved.resolve();
+        }
         List<ListenerDefinition> definitions = new ArrayList<>();
         List<ListenerDefinition> eventListeners = new ArrayList<>();
         List<String> problems = new ArrayList<>();

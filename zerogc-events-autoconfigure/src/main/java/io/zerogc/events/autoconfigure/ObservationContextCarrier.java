@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 final class ObservationContextCarrier implements ContextCarrier, StartupResolved {
 
     static final String PROPERTY = "zerogc.events.async.propagate-context";
+    static final String PURPOSE = "Propagating the publisher's context to asynchronous listeners";
 
     private final BeanFactory beanFactory;
     /** Resolved once all singletons exist; the current observation is read through it. */
@@ -27,12 +28,6 @@ final class ObservationContextCarrier implements ContextCarrier, StartupResolved
         this.beanFactory = beanFactory;
     }
 
-    /** Whether Micrometer Observation is on the class path, which this class needs. */
-    static boolean available(ClassLoader classLoader) {
-        return org.springframework.util.ClassUtils.isPresent("io.micrometer.observation.ObservationRegistry",
-                classLoader);
-    }
-
     /**
      * Finds the application's {@code ObservationRegistry} (Boot's, with the tracing handlers).
      *
@@ -40,15 +35,7 @@ final class ObservationContextCarrier implements ContextCarrier, StartupResolved
      */
     @Override
     public void resolve() {
-        ObservationRegistry found = beanFactory.getBeanProvider(ObservationRegistry.class).getIfUnique();
-        if (found == null) {
-            throw new InvalidConfigurationPropertyValueException(PROPERTY, true, "Propagating the publisher's"
-                    + " context to asynchronous listeners needs one ObservationRegistry bean, which Spring Boot"
-                    + " defines with spring-boot-starter-actuator (and, for traces, a micrometer-tracing bridge);"
-                    + " there is " + (beanFactory.getBeanProvider(ObservationRegistry.class).stream().findAny()
-                            .isPresent() ? "more than one" : "none") + ".");
-        }
-        registry = found;
+        registry = ObservationRegistries.unique(beanFactory, PROPERTY, PURPOSE);
     }
 
     @Override

@@ -43,6 +43,8 @@ public class ZeroGcEventsProperties {
 
     private final Pool pool = new Pool();
 
+    private final Observations observation = new Observations();
+
     @NestedConfigurationProperty
     private final ZeroGcKafkaProperties kafka = new ZeroGcKafkaProperties();
 
@@ -96,6 +98,10 @@ public class ZeroGcEventsProperties {
 
     public Stats getStats() {
         return stats;
+    }
+
+    public Observations getObservation() {
+        return observation;
     }
 
     /**
@@ -286,6 +292,27 @@ public class ZeroGcEventsProperties {
             public void setSampleEvery(int sampleEvery) {
                 this.sampleEvery = sampleEvery;
             }
+        }
+    }
+
+    /**
+     * Micrometer observations of listener calls.
+     */
+    public static class Observations {
+
+        /**
+         * Whether each listener call of the events latency sampling picks (zerogc.events.stats.latency,
+         * which must be enabled) is a Micrometer Observation named zerogc.events.listener, tagged type and
+         * listener: a span in the trace and a timer. Unsampled events are not observed.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 

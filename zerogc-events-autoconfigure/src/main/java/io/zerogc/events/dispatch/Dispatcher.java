@@ -98,6 +98,21 @@ abstract class Dispatcher {
         return timers;
     }
 
+    /**
+     * Per position, what the observer prepares for each listener's calls of the class; {@code null}
+     * without an observer.
+     */
+    static Object[] observed(CompiledListener[] listeners, Class<?> eventClass, ListenerObserver observer) {
+        if (observer == null) {
+            return null;
+        }
+        Object[] observed = new Object[listeners.length];
+        for (int i = 0; i < listeners.length; i++) {
+            observed[i] = observer.prepare(eventClass, listeners[i].name());
+        }
+        return observed;
+    }
+
     static String[] names(CompiledListener[] listeners) {
         String[] names = new String[listeners.length];
         for (int i = 0; i < listeners.length; i++) {
@@ -122,11 +137,17 @@ abstract class Dispatcher {
 
         private final ListenerInvoker[] invokers;
         private final LatencyRecorder[] timers;
+        private final ListenerObserver observer;
+        /** Per position, what the observer prepared; {@code null} when timed calls are not observed. */
+        private final Object[] observed;
 
-        Propagating(CompiledListener[] listeners, DispatchCounters counters, int type, LatencyRecorder[] timers) {
+        Propagating(CompiledListener[] listeners, DispatchCounters counters, int type, LatencyRecorder[] timers,
+                ListenerObserver observer, Object[] observed) {
             super(counters, type, ids(listeners), null, null);
             this.invokers = invokers(listeners);
             this.timers = timers(listeners, timers);
+            this.observer = observer;
+            this.observed = observed;
         }
 
         @Override
@@ -141,13 +162,23 @@ abstract class Dispatcher {
                     }
                 }
                 else {
+                    Object[] observed = this.observed;
                     for (; i < invokers.length; i++) {
                         long start = System.nanoTime();
+                        Object observation = observed != null ? observer.start(observed[i]) : null;
+                        Throwable failure = null;
                         try {
                             invokers[i].onEvent(event);
                         }
+                        catch (Throwable ex) {
+                            failure = ex;
+                            throw ex;
+                        }
                         finally {
                             timers[i].record(System.nanoTime() - start);
+                            if (observed != null) {
+                                observer.end(observation, failure);
+                            }
                         }
                     }
                 }
@@ -165,29 +196,41 @@ abstract class Dispatcher {
 
         private final ListenerInvoker[] invokers;
         private final LatencyRecorder[] timers;
+        private final ListenerObserver observer;
+        /** Per position, what the observer prepared; {@code null} when timed calls are not observed. */
+        private final Object[] observed;
 
         Isolating(CompiledListener[] listeners, DispatchCounters counters, int type, ListenerErrorHandler handler,
-                LatencyRecorder[] timers) {
+                LatencyRecorder[] timers, ListenerObserver observer, Object[] observed) {
             super(counters, type, ids(listeners), handler, names(listeners));
             this.invokers = invokers(listeners);
             this.timers = timers(listeners, timers);
+            this.observer = observer;
+            this.observed = observed;
         }
 
         @Override
         void dispatch(Object event) {
             ListenerInvoker[] invokers = this.invokers;
             LatencyRecorder[] timers = this.timers;
+            Object[] observed = this.observed;
             for (int i = 0; i < invokers.length; i++) {
                 long start = timers != null ? System.nanoTime() : 0;
+                Object observation = observed != null ? observer.start(observed[i]) : null;
+                Throwable failure = null;
                 try {
                     invokers[i].onEvent(event);
                 }
                 catch (Throwable ex) {
-                    isolated(i, ex, event);
+                    failure = ex;
+                    isolated(i, ex, event); // inside the observation: the handler's log lines carry its trace
                 }
                 finally {
                     if (timers != null) {
                         timers[i].record(System.nanoTime() - start);
+                    }
+                    if (observed != null) {
+                        observer.end(observation, failure);
                     }
                 }
             }

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 public final class DispatcherSettings {
 
-    private static final DispatcherSettings DEFAULTS = new DispatcherSettings(null, null, null, 0, false, null);
+    private static final DispatcherSettings DEFAULTS = new DispatcherSettings(null, null, null, 0, false, null, null);
 
     private final ListenerErrorHandler errorHandler;
     private final Consumer<Object> resultSink;
@@ -23,15 +23,17 @@ public final class DispatcherSettings {
     private final int latencySampling;
     private final boolean pooling;
     private final EventFollower follower;
+    private final ListenerObserver observer;
 
     private DispatcherSettings(ListenerErrorHandler errorHandler, Consumer<Object> resultSink, AsyncSettings async,
-            int latencySampling, boolean pooling, EventFollower follower) {
+            int latencySampling, boolean pooling, EventFollower follower, ListenerObserver observer) {
         this.errorHandler = errorHandler;
         this.resultSink = resultSink;
         this.async = async;
         this.latencySampling = latencySampling;
         this.pooling = pooling;
         this.follower = follower;
+        this.observer = observer;
     }
 
     /**
@@ -51,7 +53,7 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withErrorHandler(ListenerErrorHandler handler) {
         return new DispatcherSettings(requireNonNull(handler, "handler"), resultSink, async, latencySampling,
-                pooling, follower);
+                pooling, follower, observer);
     }
 
     /**
@@ -63,7 +65,7 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withResultSink(Consumer<Object> sink) {
         return new DispatcherSettings(errorHandler, requireNonNull(sink, "sink"), async, latencySampling, pooling,
-                follower);
+                follower, observer);
     }
 
     /**
@@ -75,7 +77,7 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withAsync(AsyncSettings settings) {
         return new DispatcherSettings(errorHandler, resultSink, requireNonNull(settings, "settings"), latencySampling,
-                pooling, follower);
+                pooling, follower, observer);
     }
 
     /**
@@ -91,7 +93,7 @@ public final class DispatcherSettings {
         if (every < 0 || (every != 0 && Integer.bitCount(every) != 1)) {
             throw new IllegalArgumentException("latency sampling takes one event in a power of two, not " + every);
         }
-        return new DispatcherSettings(errorHandler, resultSink, async, every, pooling, follower);
+        return new DispatcherSettings(errorHandler, resultSink, async, every, pooling, follower, observer);
     }
 
     /**
@@ -102,7 +104,7 @@ public final class DispatcherSettings {
      * @return a copy with the choice
      */
     public DispatcherSettings withPooling(boolean pooled) {
-        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooled, follower);
+        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooled, follower, observer);
     }
 
     /**
@@ -114,7 +116,23 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withFollower(EventFollower follower) {
         return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooling,
-                requireNonNull(follower, "follower"));
+                requireNonNull(follower, "follower"), observer);
+    }
+
+    /**
+     * The listener calls of the events latency sampling picks are observed too; the others are not.
+     *
+     * @param observer the observer
+     * @return a copy with the observer
+     * @throws IllegalStateException if latency sampling is off, so no call would ever be observed
+     */
+    public DispatcherSettings withListenerObserver(ListenerObserver observer) {
+        if (latencySampling == 0) {
+            throw new IllegalStateException("listener calls are observed for the events latency sampling picks:"
+                    + " switch sampling on first");
+        }
+        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooling, follower,
+                requireNonNull(observer, "observer"));
     }
 
     /**
@@ -157,6 +175,15 @@ public final class DispatcherSettings {
     /** Where published events go after the engine's listeners; {@code null} for nowhere. */
     EventFollower follower() {
         return follower;
+    }
+
+    /**
+     * What observes the sampled events' listener calls.
+     *
+     * @return it; {@code null} for none
+     */
+    public ListenerObserver observer() {
+        return observer;
     }
 
     private static <T> T requireNonNull(T value, String name) {

@@ -162,7 +162,7 @@ public final class EventDispatcher {
                 asyncSettings != null ? asyncSettings.consumers() : 0,
                 asyncSettings != null ? new ContainedErrorHandler(asyncSettings.errorHandler()) : null,
                 settings.pooling(), listenerLatency,
-                sampleEvery, follower);
+                sampleEvery, settings.observer(), follower);
         this.installedRoutes = routes.installed();
         this.statistics = new DispatchStatistics(routes, counters, async, listenerLatency);
     }

@@ -48,6 +48,8 @@ final class Routes {
     /** Call time per listener id; {@code null} when latency sampling is off. */
     private final LatencyRecorder[] listenerLatency;
     private final int sampleEvery;
+    /** Observes the timed (sampled) calls; {@code null} for none. */
+    private final ListenerObserver observer;
     /** Where published events go after the listeners, for the classes it follows; {@code null} if none. */
     private final EventFollower follower;
 
@@ -79,7 +81,7 @@ final class Routes {
      */
     Routes(List<CompiledListener> listeners, DispatchCounters counters, ListenerErrorHandler syncErrorHandler,
             int consumers, ListenerErrorHandler asyncErrorHandler, boolean pooling, LatencyRecorder[] listenerLatency,
-            int sampleEvery, EventFollower follower) {
+            int sampleEvery, ListenerObserver observer, EventFollower follower) {
         this.listeners = listeners;
         this.counters = counters;
         this.syncErrorHandler = syncErrorHandler;
@@ -88,6 +90,7 @@ final class Routes {
         this.pooling = pooling;
         this.listenerLatency = listenerLatency;
         this.sampleEvery = sampleEvery;
+        this.observer = observer;
         this.follower = follower;
     }
 
@@ -194,7 +197,7 @@ final class Routes {
     private Route.Compiled compile(Class<?> eventClass, int type, List<CompiledListener> listeners) {
         List<CompiledListener> matching = listenersFor(eventClass, listeners);
         Dispatcher sync = dispatcher(matching.stream().filter(l -> !l.isAsync()).toArray(CompiledListener[]::new),
-                type, syncErrorHandler);
+                eventClass, type, syncErrorHandler);
         boolean relays = matching.stream().anyMatch(l -> l.definition().relay());
         int[][] observers = new int[consumers][];
         for (int consumer = 0; consumer < consumers; consumer++) {
@@ -202,8 +205,8 @@ final class Routes {
             observers[consumer] = matching.stream().filter(l -> l.consumer() == k && l.batchObserver() >= 0)
                     .mapToInt(CompiledListener::batchObserver).toArray();
         }
-        return new Route.Compiled(sync, perConsumer(matching, type, false),
-                relays ? perConsumer(matching, type, true) : null, observers);
+        return new Route.Compiled(sync, perConsumer(matching, eventClass, type, false),
+                relays ? perConsumer(matching, eventClass, type, true) : null, observers);
     }
 
     /** A class's route from its compiled dispatchers and the open subscriptions that take it. Under the lock. */
@@ -243,7 +246,8 @@ final class Routes {
      * they are left out: it then passes received events as delivered, so that the type's delivered count,
      * the slowest concerned consumer's, counts them too.
      */
-    private Dispatcher[] perConsumer(List<CompiledListener> matching, int type, boolean withoutRelays) {
+    private Dispatcher[] perConsumer(List<CompiledListener> matching, Class<?> eventClass, int type,
+            boolean withoutRelays) {
         Dispatcher[] perConsumer = new Dispatcher[consumers];
         for (int consumer = 0; consumer < perConsumer.length; consumer++) {
             int k = consumer;
@@ -251,7 +255,7 @@ final class Routes {
             CompiledListener[] assigned = mine.stream().filter(l -> !(withoutRelays && l.definition().relay()))
                     .toArray(CompiledListener[]::new);
             if (!mine.isEmpty()) {
-                perConsumer[consumer] = dispatcher(assigned, type, asyncErrorHandler);
+                perConsumer[consumer] = dispatcher(assigned, eventClass, type, asyncErrorHandler);
             }
         }
         return perConsumer;
@@ -260,23 +264,26 @@ final class Routes {
     /**
      * A generated dispatcher where one can serve, an array loop for no listeners and for more than a
      * generated class holds. With latency sampling, a loop that times each call takes the sampled events
-     * and the untimed dispatcher the rest; both count by type and listener id.
+     * and the untimed dispatcher the rest; both count by type and listener id. The timed loop alone
+     * tells the observer, if any, of its calls.
      */
-    private Dispatcher dispatcher(CompiledListener[] listeners, int type, ListenerErrorHandler handler) {
+    private Dispatcher dispatcher(CompiledListener[] listeners, Class<?> eventClass, int type,
+            ListenerErrorHandler handler) {
         Dispatcher untimed = listeners.length == 0 || listeners.length > SpecializedDispatcherFactory.MAX_LISTENERS
-                ? loop(listeners, type, handler, null)
+                ? loop(listeners, type, handler, null, null)
                 : SpecializedDispatcherFactory.create(listeners, counters, type, handler);
         if (listenerLatency == null || listeners.length == 0) {
             return untimed;
         }
-        Dispatcher timed = loop(listeners, type, handler, listenerLatency);
+        Dispatcher timed = loop(listeners, type, handler, listenerLatency,
+                Dispatcher.observed(listeners, eventClass, observer));
         return sampleEvery == 1 ? timed : new Dispatcher.Sampling(untimed, timed, sampleEvery);
     }
 
     private Dispatcher loop(CompiledListener[] listeners, int type, ListenerErrorHandler handler,
-            LatencyRecorder[] timers) {
-        return handler != null ? new Dispatcher.Isolating(listeners, counters, type, handler, timers)
-                : new Dispatcher.Propagating(listeners, counters, type, timers);
+            LatencyRecorder[] timers, Object[] observed) {
+        return handler != null ? new Dispatcher.Isolating(listeners, counters, type, handler, timers, observer, observed)
+                : new Dispatcher.Propagating(listeners, counters, type, timers, observer, observed);
     }
 
     /* --- Subscriptions --- */

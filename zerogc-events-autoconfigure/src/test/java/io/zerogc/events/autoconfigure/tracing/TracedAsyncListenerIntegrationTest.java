@@ -3,6 +3,7 @@ package io.zerogc.events.autoconfigure.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.zerogc.events.Delivery;
@@ -42,8 +43,8 @@ class TracedAsyncListenerIntegrationTest {
     }
 
     /** What a listener found on its thread. */
-    record Seen(String listener, String mdcTraceId, String traceId, String spanId, String childParentId,
-            String thread) {
+    record Seen(String listener, String mdcTraceId, String traceId, String spanId, String parentId,
+            String childParentId, String thread) {
     }
 
     /** The request: publishes the order and answers with its own trace and span ids. */
@@ -91,7 +92,8 @@ class TracedAsyncListenerIntegrationTest {
             Span child = tracer.nextSpan().name("listener work").start();
             try {
                 seen.add(new Seen(listener, MDC.get("traceId"), current == null ? null : current.context().traceId(),
-                        current == null ? null : current.context().spanId(), child.context().parentId(),
+                        current == null ? null : current.context().spanId(),
+                        current == null ? null : current.context().parentId(), child.context().parentId(),
                         Thread.currentThread().getName()));
             }
             finally {
@@ -114,10 +116,11 @@ class TracedAsyncListenerIntegrationTest {
     static class App {
     }
 
-    private static ConfigurableApplicationContext start(boolean propagate) {
+    private static ConfigurableApplicationContext start(boolean propagate, String... properties) {
         return new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET).properties(
                 "server.port=0", "spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0",
-                "zerogc.events.async.enabled=true", "zerogc.events.async.propagate-context=" + propagate).run();
+                "zerogc.events.async.enabled=true", "zerogc.events.async.propagate-context=" + propagate)
+                .properties(properties).run();
     }
 
     private static String[] post(ConfigurableApplicationContext context, String id) throws Exception {
@@ -173,6 +176,32 @@ class TracedAsyncListenerIntegrationTest {
             assertThat(sync.mdcTraceId()).isEqualTo(ids[0]);
             assertThat(sync.traceId()).isEqualTo(ids[0]);
             assertThat(sync.childParentId()).isEqualTo(ids[1]);
+        }
+    }
+
+    @Test
+    void observedListenerCallsAreSpansOfTheRequestsTraceAndTimers() throws Exception {
+        try (ConfigurableApplicationContext context = start(true, "zerogc.events.observation.enabled=true",
+                "zerogc.events.stats.latency.enabled=true", "zerogc.events.stats.latency.sample-every=1")) {
+            Listeners listeners = context.getBean(Listeners.class);
+            String[] ids = post(context, "o-1");
+            await().atMost(BOUND).until(() -> listeners.count("async") == 1);
+
+            // Each listener runs in a span of its own call, a child of the request's span.
+            for (String listener : List.of("async", "sync")) {
+                Seen seen = listeners.last(listener);
+                assertThat(seen.traceId()).isEqualTo(ids[0]);
+                assertThat(seen.mdcTraceId()).isEqualTo(ids[0]);
+                assertThat(seen.spanId()).isNotEqualTo(ids[1]);
+                assertThat(seen.parentId()).isEqualTo(ids[1]);
+                assertThat(seen.childParentId()).isEqualTo(seen.spanId());
+            }
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            await().atMost(BOUND).until(() -> meters.find("zerogc.events.listener").timers().size() == 2);
+            assertThat(meters.get("zerogc.events.listener").tag("type", OrderTaken.class.getName())
+                    .tag("listener", "Listeners.later(OrderTaken)").timer().count()).isEqualTo(1);
+            assertThat(meters.get("zerogc.events.listener").tag("listener", "Listeners.now(OrderTaken)").timer()
+                    .count()).isEqualTo(1);
         }
     }
 }
