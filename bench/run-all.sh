@@ -20,6 +20,7 @@ jmh sync SyncDispatch "${short[@]}"
 jmh starter StarterPublish "${short[@]}"
 jmh pooled PooledPublish "${short[@]}"
 jmh subscriptions Subscription "${short[@]}"
+jmh traced TracedPublish "${short[@]}"
 jmh async-1 AsyncHandoff -t 1 "${short[@]}"
 jmh async-2 AsyncHandoff -t 2 "${short[@]}"
 jmh startup Startup

@@ -142,6 +142,15 @@ final class ReferenceRun {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no result for " + prefix));
     }
 
+    /** Whether the run has a result of the benchmark (one measured apart may be missing). */
+    boolean has(String prefix) {
+        return all.keySet().stream().anyMatch(key -> key.startsWith(prefix));
+    }
+
+    Result traced(String variant, String mode) {
+        return find("TracedPublishBenchmark." + variant + "[mode=" + mode + "]");
+    }
+
     Result subscription(String variant, String others) {
         return find("SubscriptionBenchmark." + variant + "[others=" + others + "]");
     }

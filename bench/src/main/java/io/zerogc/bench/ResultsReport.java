@@ -96,6 +96,7 @@ public final class ResultsReport {
         asyncSection(out);
         pooledSection(out);
         subscriptionSection(out);
+        tracedSection(out);
         Result startup = run.find("StartupBenchmark.compileThousandListenersAndPublishOnce");
         out.append("## Startup (StartupBenchmark)\n\nCompiling 1,000 listeners and the first publish, single shot: ")
                 .append(format(startup.score())).append(" +- ").append(format(startup.error())).append(' ')
@@ -227,6 +228,29 @@ public final class ResultsReport {
                     "zerogcSubscribePublishClose", "guavaRegisterPostUnregister", "springAddPublishRemove",
                     "zerogcPublish", "guavaPost", "springPublish"}) {
                 out.append(" | ").append(nsAndBytes(run.subscription(variant, others)));
+            }
+            out.append(" |\n");
+        }
+        out.append("\n");
+    }
+
+    private void tracedSection(StringBuilder out) {
+        if (!run.has("TracedPublishBenchmark")) {
+            return;
+        }
+        out.append("## Traced asynchronous delivery (TracedPublishBenchmark), ns/op and B/op\n\n")
+                .append("One asynchronous listener through the starter, Boot's tracing auto-configuration with Brave,")
+                .append(" every trace sampled; publishing flat out into a blocking ring, so an operation costs what the")
+                .append(" slower of the publisher and the consumer spends, and B/op counts both threads. Inside an")
+                .append(" observation, a batch of one observation's events shares one scope on the consumer.")
+                .append(run.machine.containsKey("date traced") ? " Measured " + run.machine.get("date traced") + "."
+                        : "").append("\n\n| | starter defaults | `propagate-context` | and `observation.enabled`,")
+                .append(" sampling 1/16 |\n|---|---:|---:|---:|\n");
+        for (String variant : new String[] {"outsideAnyObservation", "insideAnObservation"}) {
+            out.append("| ").append(variant.equals("insideAnObservation") ? "inside an observation"
+                    : "outside any observation");
+            for (String mode : new String[] {"off", "propagate", "propagate-observe"}) {
+                out.append(" | ").append(nsAndBytes(run.traced(variant, mode)));
             }
             out.append(" |\n");
         }
@@ -391,6 +415,12 @@ public final class ResultsReport {
                 .append("); one event to 1,000 subscribers ").append(nsAndBytes(run.subscription("zerogcPublish", "1000")))
                 .append(" (Guava ").append(nsAndBytes(run.subscription("guavaPost", "1000"))).append(", Spring ")
                 .append(nsAndBytes(run.subscription("springPublish", "1000"))).append(").\n")
+                .append(!run.has("TracedPublishBenchmark") ? "" : "- One asynchronous listener in a trace (Boot's"
+                        + " Brave, every trace sampled, publishing flat out): " + nsAndBytes(run.traced(
+                        "insideAnObservation", "off")) + " with the starter's defaults, " + nsAndBytes(run.traced(
+                        "insideAnObservation", "propagate")) + " with `propagate-context` (a batch of one"
+                        + " observation's events shares one scope), " + nsAndBytes(run.traced("insideAnObservation",
+                        "propagate-observe")) + " with `observation.enabled` as well (sampling 1/16).\n")
                 .append(run.batchFlush.isEmpty() ? "" : "- Flushing a buffered sink at `endOfBatch` instead of per event"
                         + " (`BatchFlushHarness`): " + format(Double.parseDouble(run.batchFlush.get(
                                 "flush-events-per-second zerogc flush=batch"))) + " events/s against "
