@@ -5,7 +5,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Turns an {@link InvalidListenerException} into a startup report that lists each invalid listener.
+ * Turns an {@link InvalidListenerException} into a startup report that lists each invalid listener, and
+ * the event types that cannot be pooled if there are some too.
  */
 final class InvalidListenerFailureAnalyzer extends AbstractFailureAnalyzer<InvalidListenerException> {
 
@@ -17,7 +18,13 @@ final class InvalidListenerFailureAnalyzer extends AbstractFailureAnalyzer<Inval
             action += " For the Delivery.ASYNC listeners, switch asynchronous delivery on with"
                     + " zerogc.events.async.enabled=true, or declare them Delivery.DEFAULT.";
         }
-        return new FailureAnalysis("Invalid @ZeroGcListener methods:\n - " + String.join("\n - ", cause.problems()),
-                action, cause);
+        String description = "Invalid @ZeroGcListener methods:\n - " + String.join("\n - ", cause.problems());
+        for (Throwable suppressed : cause.getSuppressed()) {
+            if (suppressed instanceof UnpoolableEventTypesException unpoolable) {
+                description += "\n" + unpoolable.description();
+                action += " " + UnpoolableEventTypesException.action();
+            }
+        }
+        return new FailureAnalysis(description, action, cause);
     }
 }

@@ -89,12 +89,22 @@ final class ListenerDiscovery implements SmartInitializingSingleton {
         if (!eventListeners.isEmpty()) {
             definitions.addAll(EventListenerCompilation.select(eventListeners, eventListenerCompilation));
         }
+        List<String> unpoolable = new ArrayList<>();
         if (publisher.pools() != null) {
             PoolsFactory.prepareListenedTypes(publisher.pools(),
-                    definitions.stream().<Class<?>>map(ListenerDefinition::eventType).distinct().toList(), problems);
+                    definitions.stream().<Class<?>>map(ListenerDefinition::eventType).distinct().toList(), unpoolable);
         }
+        UnpoolableEventTypesException unpoolableTypes = unpoolable.isEmpty() ? null
+                : new UnpoolableEventTypesException(unpoolable);
         if (!problems.isEmpty()) {
-            throw new InvalidListenerException(problems, asyncUnavailable);
+            InvalidListenerException invalid = new InvalidListenerException(problems, asyncUnavailable);
+            if (unpoolableTypes != null) {
+                invalid.addSuppressed(unpoolableTypes); // reported together: every problem at once
+            }
+            throw invalid;
+        }
+        if (unpoolableTypes != null) {
+            throw unpoolableTypes;
         }
         publisher.install(definitions, settings);
     }

@@ -58,7 +58,7 @@ final class PoolsFactory {
                     pools.prepare(type);
                 }
                 catch (IllegalArgumentException ex) {
-                    problems.add("Pooled event type " + ex.getMessage());
+                    problems.add(ex.getMessage());
                 }
             }
         }

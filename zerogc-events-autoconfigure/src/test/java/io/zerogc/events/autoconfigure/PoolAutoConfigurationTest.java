@@ -171,8 +171,8 @@ class PoolAutoConfigurationTest {
     @Test
     void aListenedPooledTypeThatCannotBePooledFailsStartup() {
         runner.withPropertyValues("zerogc.events.pool.enabled=true").withBean(Unpoolable.class)
-                .run(context -> assertThat(context).getFailure()
-                        .hasMessageContaining("Pooled event type " + NoDefaultConstructor.class.getName()
+                .run(context -> assertThat(context).getFailure().isInstanceOf(UnpoolableEventTypesException.class)
+                        .hasMessageContaining(NoDefaultConstructor.class.getName()
                                 + " cannot be pooled: it has no no-arg constructor"));
     }
 
