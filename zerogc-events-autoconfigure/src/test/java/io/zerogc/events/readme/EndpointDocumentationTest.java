@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.acme.pooled.Ledger;
 import com.acme.pooled.Limits;
 import com.acme.pooled.OrderDesk;
+import com.acme.pooled.Ops;
 import io.zerogc.events.support.JsonShape;
 import io.zerogc.events.support.Readme;
 import java.net.URI;
@@ -60,6 +61,11 @@ class EndpointDocumentationTest {
         @Bean
         Ledger ledger() {
             return new Ledger();
+        }
+
+        @Bean
+        Ops ops() {
+            return new Ops();
         }
     }
 

@@ -25,7 +25,7 @@ final class ReportBaseline {
     private final Map<String, KafkaStatistics.Inbound> inbound = new HashMap<>();
 
     /** No baseline: figures as counted. */
-    static final ReportBaseline NONE = new ReportBaseline(new DispatchReport(List.of(), null, List.of(), null));
+    static final ReportBaseline NONE = new ReportBaseline(new DispatchReport(List.of(), List.of(), null, List.of(), null));
 
     /**
      * A baseline at a reset. Events still in the ring then count as published after it: what the baseline
@@ -55,7 +55,8 @@ final class ReportBaseline {
         now.eventTypes().forEach(type -> eventTypes.add(since(type)));
         List<PoolStatistics> poolStatistics = new ArrayList<>(now.pools().size());
         now.pools().forEach(pool -> poolStatistics.add(since(pool)));
-        return new DispatchReport(eventTypes, since(now.ring()), poolStatistics, since(now.kafka()));
+        return new DispatchReport(eventTypes, now.classicListeners(), since(now.ring()), poolStatistics,
+                since(now.kafka()));
     }
 
     private KafkaStatistics since(KafkaStatistics now) {

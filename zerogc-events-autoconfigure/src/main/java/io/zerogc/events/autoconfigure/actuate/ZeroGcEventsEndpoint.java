@@ -1,6 +1,8 @@
 package io.zerogc.events.autoconfigure.actuate;
 
 import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
+import io.zerogc.events.autoconfigure.ZeroGcApplicationEventMulticaster;
+import io.zerogc.events.autoconfigure.ZeroGcApplicationEventMulticaster.ClassicListener;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatistics;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatisticsSource;
 import io.zerogc.events.dispatch.EventDispatcher;
@@ -24,6 +26,8 @@ public class ZeroGcEventsEndpoint {
     private final DispatchingEventPublisher publisher;
     /** The Kafka integration's figures; {@code null} when it is off. */
     private final KafkaStatisticsSource kafka;
+    /** The bridge, whose classic listeners the report lists; {@code null} without it. */
+    private final ZeroGcApplicationEventMulticaster bridge;
     private volatile ReportBaseline baseline = ReportBaseline.NONE;
 
     /**
@@ -42,8 +46,21 @@ public class ZeroGcEventsEndpoint {
      * @param kafka the Kafka integration's statistics, or {@code null} when it is off
      */
     public ZeroGcEventsEndpoint(DispatchingEventPublisher publisher, KafkaStatisticsSource kafka) {
+        this(publisher, kafka, null);
+    }
+
+    /**
+     * Creates the endpoint, with what crossed instances through Kafka and the classic listeners.
+     *
+     * @param publisher the publisher whose dispatcher it reports
+     * @param kafka the Kafka integration's statistics, or {@code null} when it is off
+     * @param bridge the starter's multicaster, whose classic listeners are listed; {@code null} without it
+     */
+    public ZeroGcEventsEndpoint(DispatchingEventPublisher publisher, KafkaStatisticsSource kafka,
+            ZeroGcApplicationEventMulticaster bridge) {
         this.publisher = publisher;
         this.kafka = kafka;
+        this.bridge = bridge;
     }
 
     /**
@@ -89,23 +106,26 @@ public class ZeroGcEventsEndpoint {
         EventDispatcher dispatcher = publisher.dispatcher();
         List<PoolStatistics> pools = publisher.pools() != null ? publisher.pools().statistics() : List.of();
         KafkaStatistics crossed = kafka != null ? kafka.kafkaStatistics() : null;
+        List<ClassicListener> classic = bridge != null ? bridge.describeClassicListeners() : List.of();
         if (dispatcher == null) {
-            return new DispatchReport(List.of(), null, pools, crossed);
+            return new DispatchReport(List.of(), classic, null, pools, crossed);
         }
-        return new DispatchReport(dispatcher.statistics().eventTypes(), dispatcher.statistics().ring(), pools,
-                crossed);
+        return new DispatchReport(dispatcher.statistics().eventTypes(), classic, dispatcher.statistics().ring(),
+                pools, crossed);
     }
 
     /**
      * The endpoint's main response.
      *
      * @param eventTypes every event type published or listened to, with listeners and counters
+     * @param classicListeners the application's listeners on Spring's path ({@code @EventListener} methods not
+     *     compiled, {@code ApplicationListener}s), which receive events through the bridge; empty without it
      * @param ring the ring's state, {@code null} when asynchronous delivery is off
      * @param pools every pool of event containers, empty when pooling is off
      * @param kafka what crossed instances through Kafka, {@code null} (left out) when the integration is off
      */
-    public record DispatchReport(List<EventTypeStatistics> eventTypes, RingStatistics ring, List<PoolStatistics> pools,
-            KafkaStatistics kafka) implements OperationResponseBody {
+    public record DispatchReport(List<EventTypeStatistics> eventTypes, List<ClassicListener> classicListeners,
+            RingStatistics ring, List<PoolStatistics> pools, KafkaStatistics kafka) implements OperationResponseBody {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.zerogc.events.autoconfigure.actuate;
 
 import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
+import io.zerogc.events.autoconfigure.ZeroGcApplicationEventMulticaster;
 import io.zerogc.events.autoconfigure.ZeroGcEventsAutoConfiguration;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatisticsSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +28,7 @@ public final class ZeroGcEventsEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
     ZeroGcEventsEndpoint zeroGcEventsEndpoint(DispatchingEventPublisher zeroGcEventPublisher,
-            ObjectProvider<KafkaStatisticsSource> kafka) {
-        return new ZeroGcEventsEndpoint(zeroGcEventPublisher, kafka.getIfAvailable());
+            ObjectProvider<KafkaStatisticsSource> kafka, ObjectProvider<ZeroGcApplicationEventMulticaster> bridge) {
+        return new ZeroGcEventsEndpoint(zeroGcEventPublisher, kafka.getIfAvailable(), bridge.getIfAvailable());
     }
 }
