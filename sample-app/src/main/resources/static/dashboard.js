@@ -129,14 +129,19 @@
     const used = ring.capacity - ring.remaining;
     const fill = Math.min(100, Math.max(0, 100 * used / ring.capacity)); // read while consumers move
     $('ring-fill').textContent = fill.toFixed(1) + '% full now';
-    $('ring-detail').textContent = number(used) + ' of ' + number(ring.capacity) + ' slots in use now; most ever in use: '
-      + number(ring.highWaterMark) + ' (since start or reset)';
     add(series.ring[0], time, fill);
+    const windowMost = Math.max(...series.ring[0].points.map((p) => p.v)) * ring.capacity / 100;
+    $('ring-detail').textContent = number(used) + ' of ' + number(ring.capacity) + ' slots in use now; most in use over'
+      + ' the chart\'s ' + WINDOW_SECONDS + ' s: ' + number(windowMost) + ' (read each second); most ever: '
+      + number(ring.highWaterMark) + ' (since start or reset)';
   }
 
   // One poll: the lanes' counts and the JVM's allocation turn into per-second rates and bytes per event.
   function renderLanes(report, lanes, time, seconds) {
     const running = lanes.rate > 0 ? lanes.lane : null;
+    if (running && (!last || last.running !== running)) {
+      $('lane').value = running; // the server's lane changed, whoever changed it: the chooser follows
+    }
     const now = { time, lanes, running };
     if (last && seconds > 0) {
       const previous = last.lanes;
@@ -198,7 +203,8 @@
   }
 
   // A line chart over the window: time on x, values on y (linear from 0, or logarithmic), a legend on top.
-  function draw(canvas, lines, logarithmic) {
+  // A bounded quantity (a percentage) passes its bound as ceiling: the axis never goes past it.
+  function draw(canvas, lines, logarithmic, ceiling) {
     const ratio = window.devicePixelRatio || 1;
     const width = canvas.clientWidth;
     const height = canvas.clientHeight;
@@ -217,6 +223,9 @@
     let low = logarithmic ? Math.pow(10, Math.floor(Math.log10(Math.min(...values, 1)))) : 0;
     let high = Math.max(...values, logarithmic ? 10 : 1);
     high = logarithmic ? Math.pow(10, Math.ceil(Math.log10(high))) : high * 1.15;
+    if (ceiling !== undefined) {
+      high = ceiling;
+    }
     const y = (v) => {
       if (logarithmic) {
         const clamped = Math.max(v, low);
@@ -272,6 +281,7 @@
       legend += 28 + g.measureText(l.label).width;
     }
     canvas.dataset.points = String(lines.reduce((sum, l) => sum + l.points.length, 0));
+    canvas.dataset.high = String(high);
   }
 
   function drawAll() {
@@ -279,7 +289,7 @@
     draw($('chart-latency'), series.latency, true);
     draw($('chart-bytes'), series.bytes, true);
     draw($('chart-gc'), series.gc, false);
-    draw($('chart-ring'), series.ring, false);
+    draw($('chart-ring'), series.ring, false, 100);
   }
 
   async function poll() {

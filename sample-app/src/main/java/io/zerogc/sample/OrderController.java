@@ -39,17 +39,55 @@ public class OrderController {
     /**
      * Places one order.
      *
-     * @param request the order
+     * @param request the order: {@code symbol} 1 to 12 capital letters, digits, dots or dashes, {@code quantity}
+     *     1 to 1,000,000, {@code priceCents} 1 to 10,000,000,000
      * @return the published event
+     * @throws ResponseStatusException 400, as a problem detail naming the {@code field}, for an order out of
+     *     those bounds
      */
     @PostMapping("/orders")
     public PlacedOrder place(@RequestBody PlaceOrder request) {
+        validate(request);
         PlacedOrder placed = new PlacedOrder(manualIds.incrementAndGet(), request.symbol(), request.quantity(),
                 request.priceCents());
         // Pooled: answered from the copy above, since the instance goes back to its pool after its listeners.
         publisher.publish(publisher.borrow(OrderPlaced.class).fill(placed.orderId(), placed.symbol(),
                 placed.quantity(), placed.priceCents()));
         return placed;
+    }
+
+    /** The most units one order may ask for. */
+    static final int MAX_QUANTITY = 1_000_000;
+    /** The highest limit price, in cents: with {@link #MAX_QUANTITY} its notional fits a long many times over. */
+    static final long MAX_PRICE_CENTS = 100_000_000_00L;
+    /** A symbol: 1 to 12 capital letters, digits, dots or dashes. */
+    private static final java.util.regex.Pattern SYMBOL = java.util.regex.Pattern.compile("[A-Z0-9.-]{1,12}");
+
+    /**
+     * Refuses an order the book cannot take: a 400 problem detail whose {@code field} names the culprit.
+     *
+     * @throws ResponseStatusException 400 naming the field and the value
+     */
+    private static void validate(PlaceOrder request) {
+        if (request.symbol() == null || !SYMBOL.matcher(request.symbol()).matches()) {
+            throw invalid("symbol", "symbol must be 1 to 12 capital letters, digits, '.' or '-', was "
+                    + (request.symbol() == null ? "missing" : request.symbol().length() > 40
+                            ? "a string of " + request.symbol().length() + " characters" : "'" + request.symbol() + "'"));
+        }
+        if (request.quantity() < 1 || request.quantity() > MAX_QUANTITY) {
+            throw invalid("quantity", String.format(java.util.Locale.ROOT, "quantity must be from 1 to %,d, was %,d",
+                    MAX_QUANTITY, request.quantity()));
+        }
+        if (request.priceCents() < 1 || request.priceCents() > MAX_PRICE_CENTS) {
+            throw invalid("priceCents", String.format(java.util.Locale.ROOT,
+                    "priceCents must be from 1 to %,d, was %,d", MAX_PRICE_CENTS, request.priceCents()));
+        }
+    }
+
+    private static ResponseStatusException invalid(String field, String detail) {
+        ResponseStatusException invalid = new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
+        invalid.getBody().setProperty("field", field);
+        return invalid;
     }
 
     /**

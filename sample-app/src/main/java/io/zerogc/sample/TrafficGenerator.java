@@ -60,6 +60,8 @@ public class TrafficGenerator implements SmartLifecycle {
         }
     }
 
+    /** Most steps published between two updates of the lane's counts. */
+    private static final int CHUNK = 4_096;
     private static final String[] SYMBOLS = {"ACME", "GLOBEX", "INITECH", "UMBRELLA", "HOOLI"};
     /** Boxed once here, so the filler's argument is never boxed per tick. */
     private static final Long[] PRICES = {10_000L, 10_025L, 10_050L, 9_975L, 9_950L, 10_075L, 9_925L};
@@ -215,8 +217,10 @@ public class TrafficGenerator implements SmartLifecycle {
                 sent = 0;
             }
             long due = (System.nanoTime() - start) * currentRate / 1_000_000_000L;
+            // At most a chunk per pass, so the counts move while a lane that cannot keep up stays behind.
+            long until = Math.min(due, sent + CHUNK);
             long burst = 0;
-            for (; sent < due && worker == self; sent++) {
+            for (; sent < until && worker == self; sent++) {
                 step++;
                 String symbol = SYMBOLS[(int) (step % SYMBOLS.length)];
                 Long price = PRICES[(int) (step % PRICES.length)];
@@ -251,7 +255,9 @@ public class TrafficGenerator implements SmartLifecycle {
                 allocated[currentLane.ordinal()] += now - bytes;
             }
             bytes = now;
-            LockSupport.parkNanos(100_000);
+            if (sent >= due) {
+                LockSupport.parkNanos(100_000); // caught up: wait for the next steps to fall due
+            }
         }
     }
 }

@@ -2,6 +2,10 @@ package io.zerogc.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -67,7 +71,12 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("latency-detail")).getText()).startsWith("zerogc lane").contains("p50")
                 .contains("p99.9");
         assertThat(browser.findElement(By.id("ring-fill")).getText()).endsWith("% full now");
-        assertThat(browser.findElement(By.id("ring-detail")).getText()).contains("slots in use now; most ever in use:");
+        assertThat(browser.findElement(By.id("ring-detail")).getText())
+                .contains("slots in use now; most in use over the chart's 180 s:").contains("most ever:");
+        assertThat(browser.findElement(By.id("chart-ring")).getAttribute("data-high")).as("ring axis bound, %")
+                .isEqualTo("100");
+        wait.until(page -> page.findElement(By.id("rate-detail")).getText().startsWith("zerogc lane")
+                && !page.findElement(By.id("total-rate")).getText().equals("0"));
         assertThat(browser.findElement(By.id("bytes-detail")).getText()).startsWith("publishing thread, zerogc lane");
         // The page's own price feed, a run-time subscription of its own on the server.
         wait.until(page -> page.findElements(By.cssSelector("#prices tr[data-symbol='ACME'] td.price")).stream()
@@ -92,6 +101,13 @@ class DashboardBrowserTest {
             Files.copy(screenshot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
         }
         assertThat(Files.size(target)).isGreaterThan(10_000);
+        // The lane chooser follows the lane the server runs, whoever started it.
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/traffic/start?rate=1000&lane=zerogc"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(200);
+        wait.until(page -> new Select(page.findElement(By.id("lane"))).getFirstSelectedOption().getAttribute("value")
+                .equals("zerogc"));
         browser.findElement(By.id("stop")).click();
         wait.until(page -> page.findElement(By.id("traffic-state")).getText().equals("stopped"));
         assertThat(HeadlessChromium.loggedErrors(browser)).as("console errors").isFalse();

@@ -129,6 +129,31 @@ class SampleApplicationTest {
         assertThat(traffic.rate()).isZero();
     }
 
+    @Test
+    void badOrdersAreAnsweredWithProblemDetailsNamingTheField() throws Exception {
+        String bigSymbol = "A".repeat(2 * 1024 * 1024);
+        assertOrderProblem("{\"symbol\":\"ACME\",\"quantity\":-5,\"priceCents\":2500}", "quantity",
+                "quantity must be from 1 to 1,000,000, was -5");
+        assertOrderProblem("{\"symbol\":\"\",\"quantity\":10,\"priceCents\":2500}", "symbol",
+                "symbol must be 1 to 12 capital letters, digits, '.' or '-', was ''");
+        assertOrderProblem("{\"quantity\":10,\"priceCents\":2500}", "symbol", "was missing");
+        assertOrderProblem("{\"symbol\":\"" + bigSymbol + "\",\"quantity\":10,\"priceCents\":2500}", "symbol",
+                "was a string of 2,097,152 characters".replace(",", ""));
+        // A price whose notional would overflow a long (it booked as -9.2e18 before the bound).
+        assertOrderProblem("{\"symbol\":\"ACME\",\"quantity\":900,\"priceCents\":9223372036854775807}",
+                "priceCents", "priceCents must be from 1 to 10,000,000,000, was 9,223,372,036,854,775,807");
+    }
+
+    private void assertOrderProblem(String json, String field, String detail) throws Exception {
+        long placed = book.totals().placed();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, detail);
+        assertThat(response.body()).contains("\"field\":\"" + field + "\"");
+        assertThat(book.totals().placed()).as("orders booked").isEqualTo(placed);
+    }
+
     private static void assertProblem(HttpResponse<String> response, String detail) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
