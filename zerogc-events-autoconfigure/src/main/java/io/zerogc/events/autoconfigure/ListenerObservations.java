@@ -2,10 +2,8 @@ package io.zerogc.events.autoconfigure;
 
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import io.zerogc.events.dispatch.ListenerObserver;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * {@code zerogc.events.observation.enabled}: each listener call of a sampled event is a Micrometer
@@ -15,7 +13,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * for an asynchronous listener with {@code propagate-context}) and a timer. A failure is the
  * observation's error.
  */
-final class ListenerObservations implements ListenerObserver, StartupResolved {
+final class ListenerObservations extends RegistryResolved implements ListenerObserver {
 
     static final String PROPERTY = "zerogc.events.observation.enabled";
     static final String PURPOSE = "Observing listener calls";
@@ -25,22 +23,8 @@ final class ListenerObservations implements ListenerObserver, StartupResolved {
     private record Prepared(String listener, KeyValues tags) {
     }
 
-    private final BeanFactory beanFactory;
-    /** Resolved once all singletons exist, before any route is built. */
-    private ObservationRegistry registry = ObservationRegistry.NOOP;
-
     ListenerObservations(BeanFactory beanFactory) {
-        this.beanFactory = beanFactory;
-    }
-
-    /**
-     * Finds the application's {@code ObservationRegistry}.
-     *
-     * @throws InvalidConfigurationPropertyValueException if there is none, naming the property
-     */
-    @Override
-    public void resolve() {
-        registry = ObservationRegistries.unique(beanFactory, PROPERTY, PURPOSE);
+        super(beanFactory, PROPERTY, PURPOSE);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.zerogc.events.autoconfigure;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import io.zerogc.events.ring.ContextCarrier;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * {@code zerogc.events.async.propagate-context}: carries the publisher's current Micrometer
@@ -15,27 +13,13 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * and the MDC entries the tracer manages ({@code traceId}, {@code spanId}) on the consumer thread, and
  * closes it afterwards, which puts the thread back as it was.
  */
-final class ObservationContextCarrier implements ContextCarrier, StartupResolved {
+final class ObservationContextCarrier extends RegistryResolved implements ContextCarrier {
 
     static final String PROPERTY = "zerogc.events.async.propagate-context";
     static final String PURPOSE = "Propagating the publisher's context to asynchronous listeners";
 
-    private final BeanFactory beanFactory;
-    /** Resolved once all singletons exist; the current observation is read through it. */
-    private ObservationRegistry registry = ObservationRegistry.NOOP;
-
     ObservationContextCarrier(BeanFactory beanFactory) {
-        this.beanFactory = beanFactory;
-    }
-
-    /**
-     * Finds the application's {@code ObservationRegistry} (Boot's, with the tracing handlers).
-     *
-     * @throws InvalidConfigurationPropertyValueException if there is none, naming the property
-     */
-    @Override
-    public void resolve() {
-        registry = ObservationRegistries.unique(beanFactory, PROPERTY, PURPOSE);
+        super(beanFactory, PROPERTY, PURPOSE);
     }
 
     @Override

@@ -8,10 +8,7 @@ import io.micrometer.tracing.Tracer;
 import io.zerogc.events.Delivery;
 import io.zerogc.events.ZeroGcEventPublisher;
 import io.zerogc.events.ZeroGcListener;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.zerogc.events.support.LocalHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -137,12 +134,7 @@ class TracedKafkaExchangeIntegrationTest {
     }
 
     private static String post(ConfigurableApplicationContext context, String id) throws Exception {
-        String port = context.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/orders/" + id)).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+        return LocalHttp.post(context, "/orders/" + id);
     }
 
     @Test
