@@ -164,8 +164,8 @@ abstract class Dispatcher {
                 else {
                     Object[] observed = this.observed;
                     for (; i < invokers.length; i++) {
-                        long start = System.nanoTime();
                         Object observation = observed != null ? observer.start(observed[i]) : null;
+                        long start = System.nanoTime(); // the call's time, not the observation's
                         Throwable failure = null;
                         try {
                             invokers[i].onEvent(event);
@@ -215,8 +215,8 @@ abstract class Dispatcher {
             LatencyRecorder[] timers = this.timers;
             Object[] observed = this.observed;
             for (int i = 0; i < invokers.length; i++) {
-                long start = timers != null ? System.nanoTime() : 0;
                 Object observation = observed != null ? observer.start(observed[i]) : null;
+                long start = timers != null ? System.nanoTime() : 0; // the call's time, not the observation's
                 Throwable failure = null;
                 try {
                     invokers[i].onEvent(event);
