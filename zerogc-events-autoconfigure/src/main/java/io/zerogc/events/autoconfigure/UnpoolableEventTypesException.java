@@ -22,10 +22,6 @@ final class UnpoolableEventTypesException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    List<String> problems() {
-        return problems;
-    }
-
     /** The report's section: what is wrong, per type. */
     String description() {
         return "Event types that cannot be pooled (zerogc.events.pool.enabled=true, and listeners take them):\n - "

@@ -2,8 +2,6 @@ package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.PooledEvent;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.HashSet;
@@ -18,11 +16,7 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.OrderUtils;
 
 /**
  * The context's {@code applicationEventMulticaster} when the bridge is on: events Spring multicasts
@@ -151,61 +145,12 @@ public class ZeroGcApplicationEventMulticaster extends SimpleApplicationEventMul
     }
 
     /**
-     * A classic listener of the application, as the endpoint lists it beside the compiled ones.
-     *
-     * @param method the listener as {@code Class.method(EventType)}, simple names
-     * @param eventTypes the event types it declares, fully qualified
-     * @param order its order among the classic listeners
-     * @param delivery always {@code CLASSIC}: Spring's path, on the publishing thread unless the method says otherwise
-     *     ({@code @Async}, a transactional phase)
-     */
-    public record ClassicListener(String method, List<String> eventTypes, int order, String delivery) {
-    }
-
-    /**
-     * The application's classic listeners registered now: {@code @EventListener} methods and
-     * {@code ApplicationListener}s, Spring's own infrastructure ({@code org.springframework.*}) left out.
+     * The application's classic listeners registered now, Spring's own infrastructure left out.
      *
      * @return them, in Spring's order
      */
     public List<ClassicListener> describeClassicListeners() {
-        List<ClassicListener> described = new ArrayList<>();
-        for (ApplicationListener<?> listener : getApplicationListeners()) {
-            if (listener instanceof ApplicationListenerMethodAdapter adapter) {
-                Method method = adapter.getTargetMethod();
-                if (!isSpring(method.getDeclaringClass())) {
-                    described.add(new ClassicListener(signature(method), declaredTypes(method), adapter.getOrder(),
-                            "CLASSIC"));
-                }
-            }
-            else if (!isSpring(listener.getClass())) {
-                Class<?> type = ResolvableType.forClass(listener.getClass()).as(ApplicationListener.class).getGeneric()
-                        .resolve(ApplicationEvent.class);
-                int order = listener instanceof Ordered ordered ? ordered.getOrder()
-                        : OrderUtils.getOrder(listener.getClass(), Ordered.LOWEST_PRECEDENCE);
-                described.add(new ClassicListener(listener.getClass().getSimpleName() + ".onApplicationEvent("
-                        + type.getSimpleName() + ")", List.of(type.getName()), order, "CLASSIC"));
-            }
-        }
-        return described;
-    }
-
-    private static boolean isSpring(Class<?> type) {
-        return type.getName().startsWith("org.springframework.");
-    }
-
-    private static String signature(Method method) {
-        return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "("
-                + String.join(", ", Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).toList()) + ")";
-    }
-
-    /** The types {@code @EventListener} names, else its parameter's. */
-    private static List<String> declaredTypes(Method method) {
-        EventListener annotation = AnnotatedElementUtils.findMergedAnnotation(method, EventListener.class);
-        if (annotation != null && annotation.classes().length > 0) {
-            return Arrays.stream(annotation.classes()).map(Class::getName).toList();
-        }
-        return Arrays.stream(method.getParameterTypes()).map(Class::getName).toList();
+        return ClassicListener.describe(getApplicationListeners());
     }
 
     /**

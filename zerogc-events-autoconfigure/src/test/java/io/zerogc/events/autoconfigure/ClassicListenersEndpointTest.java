@@ -2,7 +2,6 @@ package io.zerogc.events.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zerogc.events.autoconfigure.ZeroGcApplicationEventMulticaster.ClassicListener;
 import io.zerogc.events.autoconfigure.actuate.ZeroGcEventsEndpoint;
 import io.zerogc.events.autoconfigure.actuate.ZeroGcEventsEndpointAutoConfiguration;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.zerogc.events.autoconfigure.actuate;
 
 import io.zerogc.events.autoconfigure.DispatchingEventPublisher;
 import io.zerogc.events.autoconfigure.ZeroGcApplicationEventMulticaster;
-import io.zerogc.events.autoconfigure.ZeroGcApplicationEventMulticaster.ClassicListener;
+import io.zerogc.events.autoconfigure.ClassicListener;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatistics;
 import io.zerogc.events.autoconfigure.kafka.KafkaStatisticsSource;
 import io.zerogc.events.dispatch.EventDispatcher;
