@@ -322,8 +322,9 @@ final class Routes {
                         : newLane(route.compiled.asyncWithoutRelays()[consumer], route.type, consumer, one);
                 route = route.withLanes(lanes.with(consumer, added, receivedLane));
                 entry.setValue(route);
+                replaced = true; // built anew: an install under way, even of a class not installed yet, must see it
             }
-            replaced |= installInPlace(entry.getKey(), route);
+            installInPlace(entry.getKey(), route);
         }
         if (replaced) {
             version++; // an install under way with an earlier route starts again from this one
@@ -354,8 +355,9 @@ final class Routes {
             if (lane.live() == 0) { // the thread's last: back to the compiled listeners alone
                 route = route.withLanes(lanes.with(consumer, null, null));
                 entry.setValue(route);
+                replaced = true; // as in subscribe
             }
-            replaced |= installInPlace(entry.getKey(), route);
+            installInPlace(entry.getKey(), route);
         }
         if (replaced) {
             version++;
@@ -364,17 +366,15 @@ final class Routes {
 
     /**
      * Makes the installed route of a class the given built one (with the follower's answer it had) unless
-     * it already shares its lanes, which changed in place. Under the lock.
-     *
-     * @return whether the installed route was replaced
+     * it already shares its lanes, which changed in place. Under the lock. A class not installed yet is
+     * left to the install under way, which the caller's bump of the version sends back to the built route.
      */
-    private boolean installInPlace(Class<?> eventClass, Route route) {
+    private void installInPlace(Class<?> eventClass, Route route) {
         Route current = installed.get(eventClass);
         if (current == null || current.lanes == route.lanes && current.compiled == route.compiled) {
-            return false;
+            return;
         }
         installed.replace(eventClass, route.followed(current.followed));
-        return true;
     }
 
     /**
