@@ -14,8 +14,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * A class's first subscriber subscribes while a publisher publishes the class twice: the first publish
- * installs the class's route, unless the subscribe came first; a publish that starts after the subscribe
- * returned (seen through a flag written after it) reaches the subscriber. This test found a subscribe
+ * installs the class's route and leaves it in the publishing thread's slot, unless the subscribe came
+ * first; a publish that starts after the subscribe returned (seen through a flag written after it)
+ * reaches the subscriber, never the replaced route the slot still holds. This test found a subscribe
  * lost when it came while the first publish was installing the route: the install put in the route
  * built before the subscribe, and kept it.
  */
@@ -23,7 +24,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = "published before the subscribe")
 @Outcome(id = "0, 1", expect = ACCEPTABLE_INTERESTING, desc = "the new route seen early")
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "published after the subscribe returned")
-@Outcome(expect = FORBIDDEN, desc = "a publish after the subscribe missed the subscriber")
+@Outcome(expect = FORBIDDEN, desc = "a publish after the subscribe missed the subscriber (the replaced route answered)")
 @State
 public class FirstSubscriberTest {
 

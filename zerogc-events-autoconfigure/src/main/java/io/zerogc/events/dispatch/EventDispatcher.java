@@ -15,6 +15,7 @@ import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import io.zerogc.events.util.ClassTable;
 import io.zerogc.events.util.Ownership;
+import io.zerogc.events.util.ThreadSlots;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,9 +34,10 @@ import java.util.function.Predicate;
  *
  * <p>Per concrete event class, the listeners whose parameter type the class is assignable to (its
  * superclasses and interfaces included) form one ordered {@link Route}, built on the first event of
- * that class and kept in a table of this engine's, open-addressed by the class's identity hash; later
- * events of the class cost a lock-free probe (usually one) and the direct calls, and allocate nothing.
- * A class with no listener costs the probe alone. Nothing static reaches the engine, so an engine (and
+ * that class and kept in a table of this engine's, open-addressed by the class's identity hash; each
+ * publishing thread keeps the route it found last in a slot of its own, so later events of the class
+ * cost a load from that slot, two comparisons and the direct calls (another class, a probe of the table,
+ * usually one), and allocate nothing. A class with no listener costs the lookup alone. Nothing static reaches the engine, so an engine (and
  * the application context whose beans its listeners are) is garbage once unreferenced.
  *
  * <p>Listeners run in ascending order; equal orders keep the order in which the definitions were
@@ -56,6 +58,8 @@ public final class EventDispatcher {
     private final Routes routes;
     /** The routes' installed table, kept at hand: a publish looks its class up here. */
     private final ClassTable<Route> installedRoutes;
+    /** Per publishing thread ({@link ThreadSlots}), the route it found last: where a publish looks first. */
+    private final Route[] recentRoutes = new Route[ThreadSlots.length()];
     private final DispatchStatistics statistics;
     /** Where published events go after the listeners, for the classes it follows; {@code null} if none. */
     private final EventFollower follower;
@@ -287,9 +291,27 @@ public final class EventDispatcher {
         routes.followerChanged();
     }
 
+    /**
+     * The class's route: the one the calling thread found last if it is of this class and still installed
+     * (a load from the thread's slot and two comparisons), else the one in the table, which the thread's
+     * slot then keeps.
+     */
     private Route routeOf(Class<?> eventClass) {
+        int mine = ThreadSlots.mine();
+        Route last = recentRoutes[mine];
+        if (last != null && last.eventClass == eventClass && !last.stale) {
+            return last;
+        }
+        return lookUp(eventClass, mine);
+    }
+
+    private Route lookUp(Class<?> eventClass, int mine) {
         Route route = installedRoutes.get(eventClass);
-        return route != null ? route : routes.install(eventClass);
+        if (route == null) {
+            route = routes.install(eventClass);
+        }
+        recentRoutes[mine] = route; // if replaced meanwhile, it is marked stale: the next lookup looks again
+        return route;
     }
 
     /**

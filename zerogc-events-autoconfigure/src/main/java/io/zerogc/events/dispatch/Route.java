@@ -19,6 +19,11 @@ import io.zerogc.events.stats.PublishCounter;
 final class Route extends AsyncRoute {
 
     final Class<?> eventClass;
+    /**
+     * Set once the route has been replaced in the engine's table (after the replacement is installed), for
+     * good: a publishing thread whose slot still holds it looks the class up again.
+     */
+    volatile boolean stale;
     /** The compiled synchronous listeners, then the synchronous subscribers. */
     final Dispatcher sync;
     /** Per consumer; {@code null} where the consumer has neither listener nor subscriber for the class. */
@@ -166,9 +171,12 @@ final class Route extends AsyncRoute {
         return compiled.observers[consumer];
     }
 
-    /** The same route, its dispatchers, lanes and counters shared, with the follower's interest as given. */
+    /**
+     * The same route, its dispatchers, lanes and counters shared, with the follower's interest as given:
+     * this one if it has that interest and was never replaced (a replaced one is never installed again).
+     */
     Route followed(boolean follow) {
-        if (follow == followed) {
+        if (follow == followed && !stale) {
             return this;
         }
         return new Route(eventClass, type, compiled, lanes, pooled, published, accepted, follow, false);

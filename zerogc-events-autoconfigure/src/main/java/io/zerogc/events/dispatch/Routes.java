@@ -6,10 +6,13 @@ import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import io.zerogc.events.util.ClassTable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,7 +27,10 @@ import java.util.function.Predicate;
  * <p>Two tables. {@code built} holds every route built, in first-publish order, without the follower's
  * answer: it keeps type ids and is what statistics read. {@code installed} holds the routes publishers
  * look up, each with the follower's answer for its class; it is a copy-on-write table, so a lookup takes
- * no lock and, once the class is installed, allocates nothing.
+ * no lock and, once the class is installed, allocates nothing. Publishing threads keep the route they
+ * found last in a slot of their own ({@link io.zerogc.events.util.ThreadSlots}); a route taken out of
+ * {@code installed} is marked {@link Route#stale} once its replacement is in, so that no slot answers
+ * with it after the change returns.
  *
  * <p>One lock (this object) guards {@code built}, the routes being built and {@link #version}; one
  * staleness scheme: {@code version} is bumped whenever installed routes go stale (listeners removed, the
@@ -375,6 +381,7 @@ final class Routes {
             return;
         }
         installed.replace(eventClass, route.followed(current.followed));
+        current.stale = true; // after the replacement: a thread that finds the mark finds the new route
     }
 
     /**
@@ -459,9 +466,20 @@ final class Routes {
             }
             synchronized (this) {
                 if (seen == version) {
-                    installed.replaceAll(classes, followed);
+                    retire(installed.replaceAll(classes, followed), followed);
                     return;
                 }
+            }
+        }
+    }
+
+    /** Marks the routes a swap took out of the table stale, those it kept (the same objects) aside. */
+    private static void retire(List<Route> replaced, List<Route> installedNow) {
+        Set<Route> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(installedNow);
+        for (Route route : replaced) {
+            if (!kept.contains(route)) {
+                route.stale = true;
             }
         }
     }

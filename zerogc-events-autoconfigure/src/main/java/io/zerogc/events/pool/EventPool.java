@@ -98,6 +98,7 @@ public final class EventPool<E extends PooledEvent> {
      * @return an instance for the caller alone until it publishes it
      * @throws PoolExhaustedException under {@link ExhaustedPolicy#FAIL} when all are in use
      */
+    @SuppressWarnings("unchecked") // every instance is made by the type's own constructor
     public E borrow() {
         int slot;
         Thread current = Thread.currentThread();
@@ -108,7 +109,7 @@ public final class EventPool<E extends PooledEvent> {
             STASHED.setOpaque(this, left);
             PooledEvent instance = instances[slot];
             PooledEventFields.lease(instance);
-            return type.cast(instance);
+            return (E) instance;
         }
         if (owner == null) {
             OWNER.compareAndSet(this, (Thread) null, current);
@@ -123,12 +124,12 @@ public final class EventPool<E extends PooledEvent> {
             if (slot < 0) {
                 PooledEvent extra = create(-1); // ALLOCATE: a miss, discarded on release
                 PooledEventFields.lease(extra);
-                return type.cast(extra);
+                return (E) extra;
             }
         }
         PooledEvent instance = instances[slot];
         PooledEventFields.lease(instance);
-        return type.cast(instance);
+        return (E) instance;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.zerogc.events.PooledEvent;
 import io.zerogc.events.util.ClassTable;
 import io.zerogc.events.stats.PoolStatistics;
 import io.zerogc.events.util.Ownership;
+import io.zerogc.events.util.ThreadSlots;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,11 @@ public final class EventPools implements Ownership.Holder {
     private final List<Consumer<EventPool<?>>> observers = new ArrayList<>();
     /** The pools by type, for borrowing: an identity-hash probe, no {@code ClassValue} lookup. */
     private final ClassTable<EventPool<?>> pools = new ClassTable<>();
+    /**
+     * Per borrowing thread ({@link ThreadSlots}), the pool it borrowed from last: where a borrow looks
+     * first. Pools are never replaced, so what a slot holds is never stale.
+     */
+    private final EventPool<?>[] recentPools = new EventPool<?>[ThreadSlots.length()];
 
     /**
      * Creates the registry; pools are made by {@link #prepare} or on first borrow.
@@ -56,9 +62,23 @@ public final class EventPools implements Ownership.Holder {
      * @param type the type
      * @return an instance to fill and publish
      */
+    @SuppressWarnings("unchecked")
     public <E extends PooledEvent> E borrow(Class<E> type) {
+        int mine = ThreadSlots.mine();
+        EventPool<?> last = recentPools[mine];
+        if (last == null || last.type() != type) {
+            last = lookUp(type, mine);
+        }
+        return (E) last.borrow(); // the pool of type: its instances are of type
+    }
+
+    private EventPool<?> lookUp(Class<?> type, int mine) {
         EventPool<?> pool = pools.get(type);
-        return type.cast((pool != null ? pool : poolOf(type)).borrow());
+        if (pool == null) {
+            pool = poolOf(type);
+        }
+        recentPools[mine] = pool;
+        return pool;
     }
 
     /**

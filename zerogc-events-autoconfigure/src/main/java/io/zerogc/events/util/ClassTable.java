@@ -1,5 +1,6 @@
 package io.zerogc.events.util;
 
+import java.util.ArrayList;
 import java.util.List;
 
 
@@ -119,8 +120,10 @@ public final class ClassTable<V> {
      *
      * @param keys the classes, each once
      * @param values their values, not {@code null}, in the same order
+     * @return the values the table held before, in no particular order
      */
-    public synchronized void replaceAll(List<Class<?>> keys, List<V> values) {
+    @SuppressWarnings("unchecked")
+    public synchronized List<V> replaceAll(List<Class<?>> keys, List<V> values) {
         int slots = INITIAL_SLOTS;
         while (keys.size() > slots / 2) {
             slots *= 2;
@@ -129,8 +132,16 @@ public final class ClassTable<V> {
         for (int i = 0; i < keys.size(); i++) {
             insert(next, keys.get(i), values.get(i));
         }
+        Object[] previous = entries;
         size = keys.size();
         entries = next;
+        List<V> replaced = new ArrayList<>();
+        for (int at = 0; at < previous.length; at += 2) {
+            if (previous[at] != null) {
+                replaced.add((V) previous[at + 1]);
+            }
+        }
+        return replaced;
     }
 
     /**

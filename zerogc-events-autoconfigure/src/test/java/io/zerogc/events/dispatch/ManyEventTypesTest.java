@@ -61,6 +61,40 @@ class ManyEventTypesTest {
         }
     }
 
+    @Test
+    void threadsThatShareARouteSlotEachReachTheirOwnTypesListeners() throws Exception {
+        Everything everything = new Everything();
+        EventDispatcher dispatcher = new EventDispatcher(List.of(ListenerDefinition.of("everything", everything,
+                Listeners.method(Everything.class, "on"), 0, Delivery.SYNC)), DispatcherSettings.defaults());
+        int threads = 300; // more than the most slots there are: threads meet in slots, wherever this runs
+        Object[] events = new Object[threads];
+        for (int i = 0; i < threads; i++) {
+            events[i] = defineEventClass("Shared" + i).getDeclaredConstructor().newInstance();
+        }
+        List<Thread> publishers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int mine = t;
+            publishers.add(new Thread(() -> {
+                for (int n = 0; n < 200; n++) { // its own type, then its neighbour's
+                    dispatcher.dispatch(events[n % 2 == 0 ? mine : (mine + 1) % threads]);
+                }
+            }));
+        }
+        publishers.forEach(Thread::start);
+        for (Thread publisher : publishers) {
+            publisher.join(30_000);
+        }
+
+        assertThat(publishers).noneMatch(Thread::isAlive);
+        assertThat(everything.received).hasValue(threads * 200L);
+        Map<String, EventTypeStatistics> byType = dispatcher.statistics().eventTypes().stream()
+                .collect(Collectors.toMap(EventTypeStatistics::type, Function.identity()));
+        for (Object event : events) {
+            assertThat(byType.get(event.getClass().getName()).delivered()).as(event.getClass().getName())
+                    .isEqualTo(200);
+        }
+    }
+
     private static int published(int type) {
         return type % 7 + 1;
     }

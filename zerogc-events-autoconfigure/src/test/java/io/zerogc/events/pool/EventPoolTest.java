@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -336,6 +337,45 @@ class EventPoolTest {
         assertThatThrownBy(() -> dispatcher.dispatch(quote)).isInstanceOf(IllegalStateException.class)
                 .hasMessage(Quote.class.getName() + " (generation 1) is back in its pool: a pooled event is published"
                         + " once per borrow");
+    }
+
+    public static final class Other extends PooledEvent {
+
+        @Override
+        protected void reset() {
+        }
+    }
+
+    @Test
+    void threadsThatShareASlotEachBorrowFromTheirTypesPool() throws InterruptedException {
+        EventPools pools = pools(64, ExhaustedPolicy.FAIL, false);
+        pools.prepare(Other.class);
+        int threads = 300; // more than the most slots there are: borrowers meet in slots
+        AtomicReference<String> wrong = new AtomicReference<>();
+        List<Thread> borrowers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Class<? extends PooledEvent> first = t % 2 == 0 ? Quote.class : Other.class;
+            Class<? extends PooledEvent> second = first == Quote.class ? Other.class : Quote.class;
+            borrowers.add(new Thread(() -> {
+                for (int n = 0; n < 200; n++) {
+                    Class<? extends PooledEvent> type = n % 3 == 0 ? second : first;
+                    PooledEvent borrowed = pools.borrow(type);
+                    if (borrowed.getClass() != type) {
+                        wrong.compareAndSet(null, "borrowed a " + borrowed.getClass().getSimpleName() + " for "
+                                + type.getSimpleName());
+                    }
+                    EventPool.giveBack(borrowed);
+                }
+            }));
+        }
+        borrowers.forEach(Thread::start);
+        for (Thread borrower : borrowers) {
+            borrower.join(BOUND.toMillis());
+        }
+
+        assertThat(borrowers).noneMatch(Thread::isAlive);
+        assertThat(wrong.get()).isNull();
+        assertThat(pools.statistics()).allSatisfy(pool -> assertThat(pool.borrowed()).isZero());
     }
 
     @Test
