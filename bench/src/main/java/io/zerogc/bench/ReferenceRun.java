@@ -33,6 +33,11 @@ final class ReferenceRun {
     /** The batch flush harness's {@code key: value} lines; empty if the run has none. */
     final Map<String, String> batchFlush = new LinkedHashMap<>();
     double p99Bound;
+    /** The same jar's run on JDK 25 (a subset: one listener, pools, the harness), from {@code jdk25/}; or null. */
+    ReferenceRun jdk25;
+
+    /** The subdirectory of the results that holds the JDK 25 run. */
+    static final String JDK25 = "jdk25";
 
     /** One JMH result: score, error and allocation per operation. */
     record Result(double score, double error, String unit, double bytesPerOp, int forks, List<Double> forkMeans) {
@@ -66,10 +71,12 @@ final class ReferenceRun {
                 report.machine.put(pair[0], pair[1]);
             }
         }
-        for (String line : Files.readAllLines(results.resolve("kafka.txt"))) {
-            String[] pair = line.split(": ", 2);
-            if (pair.length == 2) {
-                report.kafka.put(pair[0], pair[1]);
+        if (Files.exists(results.resolve("kafka.txt"))) {
+            for (String line : Files.readAllLines(results.resolve("kafka.txt"))) {
+                String[] pair = line.split(": ", 2);
+                if (pair.length == 2) {
+                    report.kafka.put(pair[0], pair[1]);
+                }
             }
         }
         if (Files.exists(results.resolve("batch-flush.txt"))) {
@@ -84,6 +91,9 @@ final class ReferenceRun {
         List<String> sweepLines = readHarness(results.resolve("sweep.txt"), report.sweep);
         report.p99Bound = sweepLines.stream().filter(l -> l.startsWith("p99-bound-us: ")).findFirst()
                 .map(l -> Double.parseDouble(l.substring("p99-bound-us: ".length()))).orElse(10_000.0);
+        if (Files.isDirectory(results.resolve(JDK25))) {
+            report.jdk25 = read(results.resolve(JDK25));
+        }
         return report;
     }
 
@@ -196,6 +206,7 @@ final class ReferenceRun {
 
     String runLine() {
         return "One reference run: " + machine.get("cores") + " cores (" + machine.get("cpu") + "), "
-                + machine.get("JVM") + ", " + machine.get("date") + ", files in `bench/results/`";
+                + machine.get("JVM") + ", " + machine.get("date") + ", files in `bench/results/`"
+                + (machine.containsKey("kept") ? " (" + machine.get("kept") + ")" : "");
     }
 }

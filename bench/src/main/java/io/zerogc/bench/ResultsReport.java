@@ -93,6 +93,7 @@ public final class ResultsReport {
                 .append(" variant does: [EXPLANATIONS.md](EXPLANATIONS.md).\n\n");
         syncSection(out);
         starterSection(out);
+        jdkSection(out);
         asyncSection(out);
         pooledSection(out);
         subscriptionSection(out);
@@ -149,6 +150,56 @@ public final class ResultsReport {
                 .append(forks(run.starter("injectedApplicationEventPublisher", "1"))).append("; the engine alone ")
                 .append(forks(run.sync("zeroGcPublish", "1"))).append("; Spring ")
                 .append(forks(run.sync("springPublishEvent", "1"))).append(".\n\n");
+    }
+
+    /** The JDK 25 run of the same jar, beside the JDK 17 figures, where it was made. */
+    private void jdkSection(StringBuilder out) {
+        ReferenceRun b = run.jdk25;
+        if (b == null) {
+            return;
+        }
+        ReferenceRun a = run;
+        out.append("## JDK 17 and JDK 25 side by side\n\nThe same `benchmarks.jar`, run again on ")
+                .append(b.machine.get("JVM")).append(" (").append(b.machine.get("date"))
+                .append(", same machine, after the run above; ").append(b.find("SyncDispatchBenchmark").forks())
+                .append(" forks, one listener; the harness at the headline rate and at the top of the sweep, ")
+                .append(b.repeats()).append(" runs per rate).\n\n| | JDK 17 | JDK 25 |\n|---|---:|---:|\n");
+        side(out, "direct call, 1 listener (starter benchmark)", nsAndBytes(a.starter("directCalls", "1")),
+                nsAndBytes(b.starter("directCalls", "1")));
+        side(out, "`ZeroGcEventPublisher.publish`, 1 listener", nsAndBytes(a.starter("zeroGcPublisher", "1")),
+                nsAndBytes(b.starter("zeroGcPublisher", "1")));
+        side(out, "engine alone, 1 listener", nsAndBytes(a.sync("zeroGcPublish", "1")),
+                nsAndBytes(b.sync("zeroGcPublish", "1")));
+        side(out, "Spring `publishEvent`, 1 listener", nsAndBytes(a.sync("springPublishEvent", "1")),
+                nsAndBytes(b.sync("springPublishEvent", "1")));
+        side(out, "Spring / starter", ratio(a.sync("springPublishEvent", "1"), a.starter("zeroGcPublisher", "1")),
+                ratio(b.sync("springPublishEvent", "1"), b.starter("zeroGcPublisher", "1")));
+        side(out, "starter / direct call", ratio(a.starter("zeroGcPublisher", "1"), a.starter("directCalls", "1")),
+                ratio(b.starter("zeroGcPublisher", "1"), b.starter("directCalls", "1")));
+        for (String variant : new String[] {"pooledEvent", "newEventPerPublish", "newEventThatEscapes"}) {
+            side(out, "`PooledPublishBenchmark." + variant + "`", nsAndBytes(a.find("PooledPublishBenchmark." + variant)),
+                    nsAndBytes(b.find("PooledPublishBenchmark." + variant)));
+        }
+        side(out, "pooled / new event", ratio(a.find("PooledPublishBenchmark.pooledEvent"),
+                a.find("PooledPublishBenchmark.newEventPerPublish")), ratio(b.find("PooledPublishBenchmark.pooledEvent"),
+                b.find("PooledPublishBenchmark.newEventPerPublish")));
+        for (String peer : ReferenceRun.PEERS) {
+            Row first = a.headline(peer);
+            Row second = b.headline(peer);
+            side(out, "harness, " + peer + ", " + format(first.offered()) + " events/s x 500: achieved, p99",
+                    format(first.achieved()) + ", " + micros(first.p99()) + " us",
+                    format(second.achieved()) + ", " + micros(second.p99()) + " us");
+        }
+        for (String peer : ReferenceRun.PEERS) {
+            side(out, "sweep, " + peer + ": highest rate sustained", format(a.knee(peer)), format(b.knee(peer)));
+        }
+        out.append("\nJDK 25's sweep ran the top rates only (").append(String.join(", ", b.sweep.stream()
+                .mapToDouble(Row::offered).distinct().mapToObj(Figures::format).toList()))
+                .append(" events/s): a highest sustained rate of 0 there means none of them.\n\n");
+    }
+
+    private static void side(StringBuilder out, String what, String first, String second) {
+        out.append("| ").append(what).append(" | ").append(first).append(" | ").append(second).append(" |\n");
     }
 
     private static String forks(Result result) {
@@ -401,6 +452,12 @@ public final class ResultsReport {
                 .append(nsAndBytes(run.starter("injectedApplicationEventPublisher", "1")))
                 .append(" with one listener; `ApplicationContext.publishEvent` through the starter's multicaster: ")
                 .append(nsAndBytes(run.starter("applicationContextPublishEvent", "1"))).append(".\n")
+                .append(run.jdk25 == null ? "" : "- On " + run.jdk25.machine.get("JVM") + " (same jar, same machine): "
+                        + "one listener through the starter " + nsAndBytes(run.jdk25.starter("zeroGcPublisher", "1"))
+                        + ", a direct call " + nsAndBytes(run.jdk25.starter("directCalls", "1")) + ", Spring "
+                        + nsAndBytes(run.jdk25.sync("springPublishEvent", "1")) + " ("
+                        + ratio(run.jdk25.sync("springPublishEvent", "1"), run.jdk25.starter("zeroGcPublisher", "1"))
+                        + "); every figure side by side in RESULTS.md.\n")
                 .append("- Pooled publish (borrow, fill, publish, one synchronous listener): ")
                 .append(nsAndBytes(pooled)).append(", against ").append(nsAndBytes(escaping))
                 .append(" for a `new` event that escapes (and is then the garbage collector's).\n")

@@ -34,6 +34,9 @@ final class Targets {
                     Result engine = run.sync("zeroGcPublish", count);
                     row(out, "starter, 1 listener: within 1.5x of the engine alone", ratio(publisher, engine),
                             publisher.score() / engine.score() <= 1.5);
+                    Result direct = run.starter("directCalls", count);
+                    row(out, "starter, 1 listener: at most 2x a direct call", ratio(publisher, direct),
+                            publisher.score() / direct.score() <= 2);
                 }
                 case "10" -> row(out, "starter, 10 listeners: >= 150x faster than Spring", ratio(spring, publisher),
                         spring.score() / publisher.score() >= 150);
@@ -88,7 +91,33 @@ final class Targets {
             row(out, peer + ": rate-sweep knee at or above the Disruptor's", format(run.knee(peer)) + " against "
                     + format(run.knee("disruptor")) + " events/s", run.knee(peer) >= run.knee("disruptor"));
         }
+        if (run.jdk25 != null) {
+            jdk25(run.jdk25, out);
+        }
         out.append("\nWhere a target is missed, the explanations below say why and what was tried.\n");
+    }
+
+    /** The targets the JDK 25 run measures: one listener, pools, the harness at the headline rate. */
+    private static void jdk25(ReferenceRun run, StringBuilder out) {
+        Result publisher = run.starter("zeroGcPublisher", "1");
+        Result spring = run.sync("springPublishEvent", "1");
+        Result direct = run.starter("directCalls", "1");
+        row(out, "JDK 25: starter, 1 listener: >= 100x faster than Spring's publishEvent", ratio(spring, publisher),
+                spring.score() / publisher.score() >= 100);
+        row(out, "JDK 25: starter, 1 listener: at most 2x a direct call, 0 B/op", ratio(publisher, direct) + ", "
+                + bytes(publisher.bytesPerOp()), publisher.score() / direct.score() <= 2 && publisher.bytesPerOp() < 0.5);
+        Result pooled = run.find("PooledPublishBenchmark.pooledEvent");
+        Result plain = run.find("PooledPublishBenchmark.newEventPerPublish");
+        row(out, "JDK 25: pooled publish within 2x of publishing a new event", ratio(pooled, plain),
+                pooled.score() / plain.score() <= 2);
+        Row disruptorRow = run.headline("disruptor");
+        for (String peer : new String[] {"zerogc", "starter"}) {
+            Row row = run.headline(peer);
+            row(out, "JDK 25: " + peer + " at " + format(row.offered()) + " events/s x 500 listeners: achieved ="
+                    + " offered, p99 at or below the Disruptor's", format(row.achieved()) + " events/s, "
+                    + micros(row.p99()) + " us against " + micros(disruptorRow.p99()) + " us",
+                    row.achieved() >= 0.99 * row.offered() && row.p99() <= disruptorRow.p99());
+        }
     }
 
     private static void row(StringBuilder out, String target, String measured, boolean met) {
