@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reference run: every benchmark (3 forks) and the latency harness (headline and rate sweep), written
 # to bench/results/ (committed); then, when the machine has a JDK 25, the same jar again on it (one
-# listener, pools, the harness at the headline rate and the top of the sweep) into bench/results/jdk25/;
+# listener, pools, the harness at the headline rate and a five-rate sweep) into bench/results/jdk25/;
 # then bench/RESULTS.md, bench/charts/ and the README's figures generated from them by ResultsReport.
 # Takes about an hour on 2 cores; run it on a quiet machine. Set ONLY=jdk25 to redo the JDK 25 part alone.
 # Build first: ./mvnw -pl bench -am package -DskipTests
@@ -33,7 +33,7 @@ harness=(java -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500
 "${harness[@]}" --peers=zerogc,starter,disruptor,spring --rate=2170000 --seconds=20 --warmup-seconds=5 \
     | tee "$out/harness.txt"
 "${harness[@]}" --peers=zerogc,starter,disruptor --repeat=3 \
-    --sweep=2000000,3000000,3500000,4000000,4250000,4500000,4750000,5000000 \
+    --sweep=1000000,1500000,2000000,3000000,3500000,4000000,4250000,4500000,4750000,5000000 \
     --seconds=8 --warmup-seconds=3 --p99-bound-us=10000 | tee "$out/sweep.txt"
 # A listener writing to a buffered sink, flushed per event or per batch, through the engine and the Disruptor.
 java -Xmx256m -cp "$jar" io.zerogc.bench.BatchFlushHarness | grep -E '^flush' | tee "$out/batch-flush.txt"
@@ -53,7 +53,7 @@ if [ -n "$jdk25" ]; then
     harness25=("$java25" -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500)
     "${harness25[@]}" --peers=zerogc,starter,disruptor --rate=2170000 --seconds=20 --warmup-seconds=5 \
         | tee "$out/jdk25/harness.txt"
-    "${harness25[@]}" --peers=zerogc,starter,disruptor --sweep=4000000,4500000,5000000 --repeat=2 \
+    "${harness25[@]}" --peers=zerogc,starter,disruptor --sweep=1000000,1500000,2000000,4000000,5000000 --repeat=2 \
         --seconds=8 --warmup-seconds=3 --p99-bound-us=10000 | tee "$out/jdk25/sweep.txt"
 fi
 java -cp "$jar" io.zerogc.bench.ResultsReport "$out" RESULTS.md charts ../README.md
