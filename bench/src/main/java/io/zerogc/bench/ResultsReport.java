@@ -176,13 +176,13 @@ public final class ResultsReport {
                 ratio(b.sync("springPublishEvent", "1"), b.starter("zeroGcPublisher", "1")));
         side(out, "starter / direct call", ratio(a.starter("zeroGcPublisher", "1"), a.starter("directCalls", "1")),
                 ratio(b.starter("zeroGcPublisher", "1"), b.starter("directCalls", "1")));
+        String pooled = "PooledPublishBenchmark.";
         for (String variant : new String[] {"pooledEvent", "newEventPerPublish", "newEventThatEscapes"}) {
-            side(out, "`PooledPublishBenchmark." + variant + "`", nsAndBytes(a.find("PooledPublishBenchmark." + variant)),
-                    nsAndBytes(b.find("PooledPublishBenchmark." + variant)));
+            side(out, "`" + pooled + variant + "`", nsAndBytes(a.find(pooled + variant)),
+                    nsAndBytes(b.find(pooled + variant)));
         }
-        side(out, "pooled / new event", ratio(a.find("PooledPublishBenchmark.pooledEvent"),
-                a.find("PooledPublishBenchmark.newEventPerPublish")), ratio(b.find("PooledPublishBenchmark.pooledEvent"),
-                b.find("PooledPublishBenchmark.newEventPerPublish")));
+        side(out, "pooled / new event", ratio(a.find(pooled + "pooledEvent"), a.find(pooled + "newEventPerPublish")),
+                ratio(b.find(pooled + "pooledEvent"), b.find(pooled + "newEventPerPublish")));
         for (String peer : ReferenceRun.PEERS) {
             Row first = a.headline(peer);
             Row second = b.headline(peer);

@@ -104,8 +104,9 @@ final class Targets {
         Result direct = run.starter("directCalls", "1");
         row(out, "JDK 25: starter, 1 listener: >= 100x faster than Spring's publishEvent", ratio(spring, publisher),
                 spring.score() / publisher.score() >= 100);
-        row(out, "JDK 25: starter, 1 listener: at most 2x a direct call, 0 B/op", ratio(publisher, direct) + ", "
-                + bytes(publisher.bytesPerOp()), publisher.score() / direct.score() <= 2 && publisher.bytesPerOp() < 0.5);
+        row(out, "JDK 25: starter, 1 listener: at most 2x a direct call, 0 B/op",
+                ratio(publisher, direct) + ", " + bytes(publisher.bytesPerOp()),
+                publisher.score() / direct.score() <= 2 && publisher.bytesPerOp() < 0.5);
         Result pooled = run.find("PooledPublishBenchmark.pooledEvent");
         Result plain = run.find("PooledPublishBenchmark.newEventPerPublish");
         row(out, "JDK 25: pooled publish within 2x of publishing a new event", ratio(pooled, plain),

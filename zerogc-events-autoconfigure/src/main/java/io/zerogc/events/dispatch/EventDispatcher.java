@@ -37,8 +37,9 @@ import java.util.function.Predicate;
  * that class and kept in a table of this engine's, open-addressed by the class's identity hash; each
  * publishing thread keeps the route it found last in a slot of its own, so later events of the class
  * cost a load from that slot, two comparisons and the direct calls (another class, a probe of the table,
- * usually one), and allocate nothing. A class with no listener costs the lookup alone. Nothing static reaches the engine, so an engine (and
- * the application context whose beans its listeners are) is garbage once unreferenced.
+ * usually one), and allocate nothing. A class with no listener costs the lookup alone. Nothing static
+ * reaches the engine, so an engine (and the application context whose beans its listeners are) is
+ * garbage once unreferenced.
  *
  * <p>Listeners run in ascending order; equal orders keep the order in which the definitions were
  * given. Synchronous listeners run before the event is handed to the ring. Asynchronous listeners are
