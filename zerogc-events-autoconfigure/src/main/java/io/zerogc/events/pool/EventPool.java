@@ -19,11 +19,14 @@ import java.lang.reflect.Modifier;
  * <p>The thread that borrows first becomes the pool's <em>owner</em> (one CAS) and keeps a small stash
  * of free slots that only it reads and writes: an instance it returns itself (a type with synchronous
  * listeners only, published on the borrowing thread) goes to the stash and is borrowed again from it,
- * with plain loads and stores and none of the free list's CASes. The stash holds at most
- * {@value #STASH} slots (fewer in small pools), and every other thread borrows from the free list, as
- * before. When the owner ends, the first thread to find the pool exhausted (or a statistics reader)
- * takes the stash back into the free list and frees the ownership: the thread's termination
- * happens-before that thread sees it not alive.
+ * with plain loads and stores and none of the free list's CASes. The instance it returned last is
+ * kept in front of the stash by reference, so that the usual cycle of one event at a time (borrow,
+ * publish, return) is one load and one store: no count and no slot to look up, each of which the next
+ * borrow would wait for through memory. The owner holds at most {@value #STASH} instances so (fewer in
+ * small pools, none below 4), and every other thread borrows from the free list, as before. When the
+ * owner ends, the first thread to find the pool exhausted (or a statistics reader) takes the stash back
+ * into the free list and frees the ownership: the thread's termination happens-before that thread sees
+ * it not alive.
  *
  * @param <E> the pooled type
  */
@@ -39,7 +42,11 @@ public final class EventPool<E extends PooledEvent> {
     private final Sequence waits = new Sequence(0);
     /** The thread whose stash this is: claimed by CAS from {@code null}, freed when it has ended. */
     private volatile Thread owner;
-    /** Free slots only the owner uses; {@code stash[0..stashed)}. */
+    /** The free instance the owner returned last, borrowed first; {@code null} if none. Owner only (opaque). */
+    private PooledEvent hot;
+    /** Whether the owner keeps {@link #hot}: not in pools too small to spare one. */
+    private final boolean keepsHot;
+    /** More free slots only the owner uses, behind {@link #hot}; {@code stash[0..stashed)}. */
     private final int[] stash;
     /** Written by the owner alone (opaque), read by statistics. */
     private int stashed;
@@ -50,12 +57,14 @@ public final class EventPool<E extends PooledEvent> {
     private static final int RECLAIM_EVERY = 255;
     private static final VarHandle OWNER;
     private static final VarHandle STASHED;
+    private static final VarHandle HOT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             OWNER = lookup.findVarHandle(EventPool.class, "owner", Thread.class);
             STASHED = lookup.findVarHandle(EventPool.class, "stashed", int.class);
+            HOT = lookup.findVarHandle(EventPool.class, "hot", PooledEvent.class);
         }
         catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
@@ -82,7 +91,9 @@ public final class EventPool<E extends PooledEvent> {
         this.verify = verify;
         this.constructor = constructorOf(type);
         this.instances = new PooledEvent[size];
-        this.stash = new int[Math.min(STASH, size / 4)]; // three quarters or more stay on the free list
+        int held = Math.min(STASH, size / 4); // three quarters or more stay on the free list
+        this.keepsHot = held > 0;
+        this.stash = new int[Math.max(0, held - 1)];
         this.free = new FreeList(2 * size); // room to spare: an offer rarely meets a borrow in progress
         for (int slot = 0; slot < size; slot++) {
             PooledEvent instance = create(slot);
@@ -103,6 +114,13 @@ public final class EventPool<E extends PooledEvent> {
         int slot;
         Thread current = Thread.currentThread();
         // Only the owner writes itself here, and only an ended owner is replaced: a match is never stale.
+        // Another thread may read hot as the owner writes it, and then finds it is not the owner.
+        PooledEvent last = hot;
+        if (last != null && owner == current) {
+            HOT.setOpaque(this, (PooledEvent) null);
+            PooledEventFields.lease(last);
+            return (E) last;
+        }
         if (owner == current && stashed > 0) {
             int left = stashed - 1;
             slot = stash[left];
@@ -219,8 +237,9 @@ public final class EventPool<E extends PooledEvent> {
      */
     public PoolStatistics statistics() {
         reclaimStashOfEndedOwner();
-        return new PoolStatistics(type.getName(), instances.length,
-                instances.length - free.size() - (int) STASHED.getOpaque(this), misses.get(), waits.get());
+        int held = (int) STASHED.getOpaque(this) + (HOT.getOpaque(this) != null ? 1 : 0);
+        return new PoolStatistics(type.getName(), instances.length, instances.length - free.size() - held,
+                misses.get(), waits.get());
     }
 
     /** Moves an ended owner's stash to the free list and frees the ownership for the next borrower. */
@@ -240,6 +259,13 @@ public final class EventPool<E extends PooledEvent> {
                 }
             }
             STASHED.setOpaque(this, 0);
+            PooledEvent last = hot;
+            if (last != null) {
+                for (int idle = 0; !free.offer(PooledEventFields.slot(last)); idle++) {
+                    BackOff.pause(idle);
+                }
+                HOT.setOpaque(this, (PooledEvent) null);
+            }
             owner = null;
         }
     }
@@ -266,6 +292,7 @@ public final class EventPool<E extends PooledEvent> {
         }
         if (freed && slot >= 0) {
             Thread current = Thread.currentThread();
+            PooledEvent returned = event;
             if (verify) {
                 // Quarantine: the released instance stays FREE for good, so every read through a reference a
                 // listener kept throws, however long after; its slot gets a fresh instance. Allocates, which
@@ -273,8 +300,13 @@ public final class EventPool<E extends PooledEvent> {
                 PooledEvent fresh = create(slot);
                 PooledEventFields.transition(fresh, PooledEventFields.UNPOOLED, PooledEventFields.FREE);
                 instances[slot] = fresh; // published to the next borrower by the free list's release/acquire
+                returned = fresh;
             }
-            if (owner == current && stashed < stash.length) { // the owner returns it to itself: no CAS
+            if (owner == current && keepsHot && hot == null) { // the owner returns it to itself: no CAS
+                HOT.setOpaque(this, returned);
+                return;
+            }
+            if (owner == current && stashed < stash.length) {
                 stash[stashed] = slot;
                 STASHED.setOpaque(this, stashed + 1);
                 return;

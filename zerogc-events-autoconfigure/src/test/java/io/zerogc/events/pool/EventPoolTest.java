@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -212,12 +213,12 @@ class EventPoolTest {
 
     @Test
     void anEndedOwnersStashGoesBackToTheFreeList() throws InterruptedException {
-        EventPools pools = pools(8, ExhaustedPolicy.FAIL, false); // a stash of 2
+        EventPools pools = pools(8, ExhaustedPolicy.FAIL, false); // the owner holds 2: the last returned, one more
         Thread owner = new Thread(() -> {
             Quote one = quote(pools, "one");
             Quote two = quote(pools, "two");
-            EventPool.giveBack(one); // both to the owner's stash
-            EventPool.giveBack(two);
+            EventPool.giveBack(one); // kept by reference, in front of the stash
+            EventPool.giveBack(two); // into the stash
         });
         owner.start();
         owner.join();
@@ -229,6 +230,45 @@ class EventPoolTest {
         assertThat(all).doesNotHaveDuplicates();
         assertThat(inUse(pools)).isEqualTo(8);
         assertThatThrownBy(() -> pools.borrow(Quote.class)).isInstanceOf(PoolExhaustedException.class);
+    }
+
+    @Test
+    void theOwnerKeepsNothingOfAPoolTooSmallToSpareAnInstance() throws Exception {
+        EventPools pools = pools(3, ExhaustedPolicy.FAIL, false);
+        EventDispatcher dispatcher = dispatcher(Delivery.SYNC, new Watcher());
+        for (int i = 0; i < 3; i++) {
+            dispatcher.dispatch(quote(pools, "own" + i)); // this thread owns the pool and gets each one back
+        }
+
+        FutureTask<List<Quote>> other = new FutureTask<>(() -> {
+            List<Quote> all = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                all.add(quote(pools, "other" + i));
+            }
+            return all;
+        });
+        new Thread(other, "other-borrower").start();
+
+        assertThat(other.get(10, TimeUnit.SECONDS)).as("all three on the free list for any thread")
+                .doesNotHaveDuplicates().hasSize(3);
+    }
+
+    @Test
+    void verifyModeKeepsTheOwnersFreshInstanceNotTheQuarantinedOne() {
+        EventPools pools = pools(16, ExhaustedPolicy.FAIL, true);
+        Watcher watcher = new Watcher();
+        EventDispatcher dispatcher = dispatcher(Delivery.SYNC, watcher);
+        dispatcher.dispatch(quote(pools, "A"));
+        Quote keptA = watcher.kept;
+
+        Quote b = quote(pools, "B"); // the owner's last returned instance: the fresh one in A's slot
+        dispatcher.dispatch(b);
+
+        assertThat(b).isNotSameAs(keptA);
+        assertThatThrownBy(keptA::symbol).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("used after it went back to its pool");
+        assertThat(watcher.seen).containsExactly("A@1", "B@1");
+        assertThat(inUse(pools)).isZero();
     }
 
     @Test
