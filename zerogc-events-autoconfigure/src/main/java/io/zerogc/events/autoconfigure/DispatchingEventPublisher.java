@@ -1,9 +1,6 @@
 package io.zerogc.events.autoconfigure;
 
 import io.zerogc.events.Delivery;
-import io.zerogc.events.EventFiller;
-import io.zerogc.events.EventFiller2;
-import io.zerogc.events.EventFiller3;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.Subscription;
 import io.zerogc.events.ZeroGcEventPublisher;
@@ -187,46 +184,6 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * <p>Once the listeners are compiled and with pooling on, the engine borrows, fills and publishes with
-     * one lookup of the type's route.
-     */
-    @Override
-    public <E extends PooledEvent, A> void publish(Class<E> type, EventFiller<E, A> filler, A a) {
-        EventDispatcher dispatcher = this.dispatcher;
-        if (dispatcher != null && pools != null) {
-            dispatcher.publish(type, filler, a);
-        }
-        else {
-            ZeroGcEventPublisher.super.publish(type, filler, a);
-        }
-    }
-
-    @Override
-    public <E extends PooledEvent, A, B> void publish(Class<E> type, EventFiller2<E, A, B> filler, A a, B b) {
-        EventDispatcher dispatcher = this.dispatcher;
-        if (dispatcher != null && pools != null) {
-            dispatcher.publish(type, filler, a, b);
-        }
-        else {
-            ZeroGcEventPublisher.super.publish(type, filler, a, b);
-        }
-    }
-
-    @Override
-    public <E extends PooledEvent, A, B, C> void publish(Class<E> type, EventFiller3<E, A, B, C> filler, A a, B b,
-            C c) {
-        EventDispatcher dispatcher = this.dispatcher;
-        if (dispatcher != null && pools != null) {
-            dispatcher.publish(type, filler, a, b, c);
-        }
-        else {
-            ZeroGcEventPublisher.super.publish(type, filler, a, b, c);
-        }
-    }
-
-    /**
      * Publishes an event that came in from another instance (through a broker): as {@link #publish}, but
      * never to a relay that would carry it back out.
      *
@@ -301,8 +258,7 @@ public final class DispatchingEventPublisher implements ZeroGcEventPublisher {
      */
     void install(List<ListenerDefinition> definitions, DispatcherSettings settings) {
         ClassicListenerFollower follower = this.classicListeners;
-        DispatcherSettings pooled = pools != null ? settings.withPools(pools) : settings;
-        install(new EventDispatcher(definitions, follower != null ? pooled.withFollower(follower) : pooled));
+        install(new EventDispatcher(definitions, follower != null ? settings.withFollower(follower) : settings));
     }
 
     /**

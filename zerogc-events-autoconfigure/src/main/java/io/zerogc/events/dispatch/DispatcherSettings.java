@@ -2,7 +2,6 @@ package io.zerogc.events.dispatch;
 
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.PooledEvent;
-import io.zerogc.events.pool.EventPools;
 import io.zerogc.events.ring.AsyncSettings;
 import java.util.function.Consumer;
 
@@ -16,8 +15,7 @@ import java.util.function.Consumer;
  */
 public final class DispatcherSettings {
 
-    private static final DispatcherSettings DEFAULTS = new DispatcherSettings(null, null, null, 0, false, null, null,
-            null);
+    private static final DispatcherSettings DEFAULTS = new DispatcherSettings(null, null, null, 0, false, null, null);
 
     private final ListenerErrorHandler errorHandler;
     private final Consumer<Object> resultSink;
@@ -26,11 +24,9 @@ public final class DispatcherSettings {
     private final boolean pooling;
     private final EventFollower follower;
     private final ListenerObserver observer;
-    private final EventPools pools;
 
     private DispatcherSettings(ListenerErrorHandler errorHandler, Consumer<Object> resultSink, AsyncSettings async,
-            int latencySampling, boolean pooling, EventFollower follower, ListenerObserver observer,
-            EventPools pools) {
+            int latencySampling, boolean pooling, EventFollower follower, ListenerObserver observer) {
         this.errorHandler = errorHandler;
         this.resultSink = resultSink;
         this.async = async;
@@ -38,7 +34,6 @@ public final class DispatcherSettings {
         this.pooling = pooling;
         this.follower = follower;
         this.observer = observer;
-        this.pools = pools;
     }
 
     /**
@@ -58,7 +53,7 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withErrorHandler(ListenerErrorHandler handler) {
         return new DispatcherSettings(requireNonNull(handler, "handler"), resultSink, async, latencySampling,
-                pooling, follower, observer, pools);
+                pooling, follower, observer);
     }
 
     /**
@@ -70,7 +65,7 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withResultSink(Consumer<Object> sink) {
         return new DispatcherSettings(errorHandler, requireNonNull(sink, "sink"), async, latencySampling, pooling,
-                follower, observer, pools);
+                follower, observer);
     }
 
     /**
@@ -82,7 +77,7 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withAsync(AsyncSettings settings) {
         return new DispatcherSettings(errorHandler, resultSink, requireNonNull(settings, "settings"), latencySampling,
-                pooling, follower, observer, pools);
+                pooling, follower, observer);
     }
 
     /**
@@ -98,7 +93,7 @@ public final class DispatcherSettings {
         if (every < 0 || (every != 0 && Integer.bitCount(every) != 1)) {
             throw new IllegalArgumentException("latency sampling takes one event in a power of two, not " + every);
         }
-        return new DispatcherSettings(errorHandler, resultSink, async, every, pooling, follower, observer, pools);
+        return new DispatcherSettings(errorHandler, resultSink, async, every, pooling, follower, observer);
     }
 
     /**
@@ -109,21 +104,7 @@ public final class DispatcherSettings {
      * @return a copy with the choice
      */
     public DispatcherSettings withPooling(boolean pooled) {
-        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooled, follower, observer,
-                pooled ? pools : null);
-    }
-
-    /**
-     * {@link PooledEvent}s are pooled containers, as with {@link #withPooling withPooling(true)}, borrowed
-     * from these pools: then {@code EventDispatcher.publish(type, filler, ...)} borrows, fills and
-     * publishes with one lookup of the type's route, which keeps its pool.
-     *
-     * @param eventPools the pools the application borrows from
-     * @return a copy with pooling on and the pools
-     */
-    public DispatcherSettings withPools(EventPools eventPools) {
-        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, true, follower, observer,
-                requireNonNull(eventPools, "eventPools"));
+        return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooled, follower, observer);
     }
 
     /**
@@ -135,7 +116,7 @@ public final class DispatcherSettings {
      */
     public DispatcherSettings withFollower(EventFollower follower) {
         return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooling,
-                requireNonNull(follower, "follower"), observer, pools);
+                requireNonNull(follower, "follower"), observer);
     }
 
     /**
@@ -151,7 +132,7 @@ public final class DispatcherSettings {
                     + " switch sampling on first");
         }
         return new DispatcherSettings(errorHandler, resultSink, async, latencySampling, pooling, follower,
-                requireNonNull(observer, "observer"), pools);
+                requireNonNull(observer, "observer"));
     }
 
     /**
@@ -189,11 +170,6 @@ public final class DispatcherSettings {
 
     boolean pooling() {
         return pooling;
-    }
-
-    /** The pools borrowed from; {@code null} when pooling is off or the pools were not given. */
-    EventPools pools() {
-        return pools;
     }
 
     /** Where published events go after the engine's listeners; {@code null} for nowhere. */

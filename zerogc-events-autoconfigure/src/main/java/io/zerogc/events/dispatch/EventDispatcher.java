@@ -2,14 +2,10 @@ package io.zerogc.events.dispatch;
 
 import io.zerogc.events.BatchStart;
 import io.zerogc.events.Delivery;
-import io.zerogc.events.EventFiller;
-import io.zerogc.events.EventFiller2;
-import io.zerogc.events.EventFiller3;
 import io.zerogc.events.PooledEvent;
 import io.zerogc.events.PublisherClosedException;
 import io.zerogc.events.Subscription;
 import io.zerogc.events.pool.EventPool;
-import io.zerogc.events.pool.EventPools;
 import io.zerogc.events.ring.AsyncDelivery;
 import io.zerogc.events.ring.AsyncSettings;
 import io.zerogc.events.ring.BatchPosition;
@@ -70,8 +66,6 @@ public final class EventDispatcher {
     private final EventFollower follower;
     /** The consumers asynchronous listeners and subscribers are spread over (relays' own excluded). */
     private final int ordinaryConsumers;
-    /** The pools {@link #publish(Class, EventFiller, Object)} borrows from; {@code null} if not given. */
-    private final EventPools pools;
 
     /**
      * Validates and compiles listeners. Asynchronous consumers, if any, start with {@link #start()}.
@@ -169,11 +163,10 @@ public final class EventDispatcher {
         }
         this.follower = settings.follower();
         this.ordinaryConsumers = ordinaryConsumers;
-        this.pools = settings.pools();
         this.routes = new Routes(listeners, counters, settings.errorHandler(),
                 asyncSettings != null ? asyncSettings.consumers() : 0,
                 asyncSettings != null ? new ContainedErrorHandler(asyncSettings.errorHandler()) : null,
-                settings.pooling(), settings.pools(), listenerLatency,
+                settings.pooling(), listenerLatency,
                 sampleEvery, settings.observer(), follower);
         this.installedRoutes = routes.installed();
         this.statistics = new DispatchStatistics(routes, counters, async, listenerLatency);
@@ -236,97 +229,6 @@ public final class EventDispatcher {
      */
     public void publishReceived(Object event) {
         publish(event, routeOf(event.getClass()).received);
-    }
-
-    /**
-     * Borrows an instance of a pooled class, fills it and publishes it as {@link #publish(Object)} does,
-     * finding the class's route once for both: the route keeps the class's pool. If the filler throws,
-     * the instance goes back to its pool and nothing is published.
-     *
-     * @param <E> the pooled class
-     * @param <A> the argument's type
-     * @param type the pooled class
-     * @param filler fills the borrowed instance
-     * @param a the argument
-     * @throws IllegalStateException if the settings gave no pools ({@link DispatcherSettings#withPools})
-     * @throws IllegalArgumentException naming the type when it cannot be pooled
-     */
-    public <E extends PooledEvent, A> void publish(Class<E> type, EventFiller<E, A> filler, A a) {
-        Route route = routeOf(type);
-        E event = borrow(type, route);
-        try {
-            filler.fill(event, a);
-        }
-        catch (RuntimeException | Error ex) {
-            EventPool.giveBack(event);
-            throw ex;
-        }
-        publish(event, route);
-    }
-
-    /**
-     * As {@link #publish(Class, EventFiller, Object)}, filled from two arguments.
-     *
-     * @param <E> the pooled class
-     * @param <A> the first argument's type
-     * @param <B> the second argument's type
-     * @param type the pooled class
-     * @param filler fills the borrowed instance
-     * @param a the first argument
-     * @param b the second argument
-     */
-    public <E extends PooledEvent, A, B> void publish(Class<E> type, EventFiller2<E, A, B> filler, A a, B b) {
-        Route route = routeOf(type);
-        E event = borrow(type, route);
-        try {
-            filler.fill(event, a, b);
-        }
-        catch (RuntimeException | Error ex) {
-            EventPool.giveBack(event);
-            throw ex;
-        }
-        publish(event, route);
-    }
-
-    /**
-     * As {@link #publish(Class, EventFiller, Object)}, filled from three arguments.
-     *
-     * @param <E> the pooled class
-     * @param <A> the first argument's type
-     * @param <B> the second argument's type
-     * @param <C> the third argument's type
-     * @param type the pooled class
-     * @param filler fills the borrowed instance
-     * @param a the first argument
-     * @param b the second argument
-     * @param c the third argument
-     */
-    public <E extends PooledEvent, A, B, C> void publish(Class<E> type, EventFiller3<E, A, B, C> filler, A a, B b,
-            C c) {
-        Route route = routeOf(type);
-        E event = borrow(type, route);
-        try {
-            filler.fill(event, a, b, c);
-        }
-        catch (RuntimeException | Error ex) {
-            EventPool.giveBack(event);
-            throw ex;
-        }
-        publish(event, route);
-    }
-
-    /** An instance from the pool the class's route keeps; the route is of that exact class. */
-    @SuppressWarnings("unchecked") // the pool of type: its instances are of type
-    private <E extends PooledEvent> E borrow(Class<E> type, Route route) {
-        EventPool<?> pool = route.pool;
-        if (pool != null) {
-            return (E) pool.borrow();
-        }
-        if (pools == null) {
-            throw new IllegalStateException("No pools to borrow " + type.getName() + " from: this engine was"
-                    + " built without DispatcherSettings.withPools");
-        }
-        return pools.borrow(type); // one that cannot be pooled: fails, saying why
     }
 
     /** Counts, delivers and follows an event along one of its class's routes. */

@@ -1,6 +1,5 @@
 package io.zerogc.events.dispatch;
 
-import io.zerogc.events.pool.EventPool;
 import io.zerogc.events.ring.AsyncRoute;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.PublishCounter;
@@ -46,8 +45,6 @@ final class Route extends AsyncRoute {
      * type, its counters and synchronous lane; this route itself when no relay takes the class.
      */
     final Route received;
-    /** Where a publish that borrows its event borrows it; {@code null} if the class has no pool here. */
-    final EventPool<?> pool;
 
     /**
      * The dispatchers compiled for a class's listeners, before subscribers are added.
@@ -58,8 +55,7 @@ final class Route extends AsyncRoute {
      *     when no relay takes the class
      * @param observers per consumer, the batch-observer numbers of its listeners of the class
      */
-    record Compiled(Dispatcher sync, Dispatcher[] async, Dispatcher[] asyncWithoutRelays, int[][] observers,
-            EventPool<?> pool) {
+    record Compiled(Dispatcher sync, Dispatcher[] async, Dispatcher[] asyncWithoutRelays, int[][] observers) {
     }
 
     /**
@@ -111,7 +107,6 @@ final class Route extends AsyncRoute {
         this.accepted = accepted;
         this.followed = followed;
         this.sync = lanes.sync != null ? lanes.sync : compiled.sync;
-        this.pool = compiled.pool;
         this.async = async;
         this.syncOnly = !pooled && asyncConsumers == 0 && !followed;
         this.received = fromOutside || compiled.asyncWithoutRelays == null ? this

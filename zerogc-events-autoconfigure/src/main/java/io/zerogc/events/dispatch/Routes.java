@@ -2,8 +2,6 @@ package io.zerogc.events.dispatch;
 
 import io.zerogc.events.ListenerErrorHandler;
 import io.zerogc.events.PooledEvent;
-import io.zerogc.events.pool.EventPool;
-import io.zerogc.events.pool.EventPools;
 import io.zerogc.events.stats.DispatchCounters;
 import io.zerogc.events.stats.LatencyRecorder;
 import io.zerogc.events.util.ClassTable;
@@ -53,8 +51,6 @@ final class Routes {
     private final ListenerErrorHandler asyncErrorHandler;
     private final int consumers;
     private final boolean pooling;
-    /** Where the pooled classes' routes find their pools; {@code null} if not given. */
-    private final EventPools pools;
     /** Call time per listener id; {@code null} when latency sampling is off. */
     private final LatencyRecorder[] listenerLatency;
     private final int sampleEvery;
@@ -90,15 +86,14 @@ final class Routes {
      * @param asyncErrorHandler the handler of asynchronous failures, when {@code consumers > 0}
      */
     Routes(List<CompiledListener> listeners, DispatchCounters counters, ListenerErrorHandler syncErrorHandler,
-            int consumers, ListenerErrorHandler asyncErrorHandler, boolean pooling, EventPools pools,
-            LatencyRecorder[] listenerLatency, int sampleEvery, ListenerObserver observer, EventFollower follower) {
+            int consumers, ListenerErrorHandler asyncErrorHandler, boolean pooling, LatencyRecorder[] listenerLatency,
+            int sampleEvery, ListenerObserver observer, EventFollower follower) {
         this.listeners = listeners;
         this.counters = counters;
         this.syncErrorHandler = syncErrorHandler;
         this.consumers = consumers;
         this.asyncErrorHandler = asyncErrorHandler;
         this.pooling = pooling;
-        this.pools = pools;
         this.listenerLatency = listenerLatency;
         this.sampleEvery = sampleEvery;
         this.observer = observer;
@@ -217,23 +212,7 @@ final class Routes {
                     .mapToInt(CompiledListener::batchObserver).toArray();
         }
         return new Route.Compiled(sync, perConsumer(matching, eventClass, type, false),
-                relays ? perConsumer(matching, eventClass, type, true) : null, observers, poolOf(eventClass));
-    }
-
-    /**
-     * The pool a route of the class borrows from, created if need be; {@code null} without pools, for a
-     * class that is not pooled, and for one that cannot be (borrowing it then fails, saying why).
-     */
-    private EventPool<?> poolOf(Class<?> eventClass) {
-        if (pools == null || !pooling || !PooledEvent.class.isAssignableFrom(eventClass)) {
-            return null;
-        }
-        try {
-            return pools.pool(eventClass);
-        }
-        catch (IllegalArgumentException cannotBePooled) {
-            return null;
-        }
+                relays ? perConsumer(matching, eventClass, type, true) : null, observers);
     }
 
     /** A class's route from its compiled dispatchers and the open subscriptions that take it. Under the lock. */

@@ -56,18 +56,6 @@ public final class EventPools implements Ownership.Holder {
     }
 
     /**
-     * A type's pool, created now if it does not exist yet.
-     *
-     * @param type the pooled type
-     * @return its pool
-     * @throws IllegalArgumentException naming the type when it cannot be pooled
-     */
-    public EventPool<?> pool(Class<?> type) {
-        EventPool<?> pool = pools.get(type);
-        return pool != null ? pool : poolOf(type);
-    }
-
-    /**
      * Borrows an instance of a pooled type; allocation-free once the type's pool exists.
      *
      * @param <E> the type

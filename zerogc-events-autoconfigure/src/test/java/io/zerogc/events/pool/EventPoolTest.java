@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class EventPoolTest {
 
@@ -90,10 +88,6 @@ class EventPoolTest {
     }
 
     private EventDispatcher dispatcher(Delivery delivery, Object... listeners) {
-        return dispatcher(DispatcherSettings.defaults().withPooling(true), delivery, listeners);
-    }
-
-    private EventDispatcher dispatcher(DispatcherSettings pooling, Delivery delivery, Object... listeners) {
         List<ListenerDefinition> definitions = new ArrayList<>();
         for (Object listener : listeners) {
             definitions.add(ListenerDefinition.of(listener.getClass().getSimpleName(), listener,
@@ -101,12 +95,12 @@ class EventPoolTest {
                     delivery));
         }
         EventDispatcher dispatcher = new EventDispatcher(definitions,
-                pooling.withAsync(new AsyncSettings(8, 1,
+                DispatcherSettings.defaults().withAsync(new AsyncSettings(8, 1,
                 new BlockingWaitStrategy(), OverflowPolicy.BLOCK, runnable -> {
                     Thread thread = new Thread(runnable, "pool-consumer");
                     thread.setDaemon(true);
                     return thread;
-                }, (error, event, listener) -> { })));
+                }, (error, event, listener) -> { })).withPooling(true));
         dispatcher.start();
         started.add(dispatcher);
         return dispatcher;
@@ -236,69 +230,6 @@ class EventPoolTest {
         assertThat(all).doesNotHaveDuplicates();
         assertThat(inUse(pools)).isEqualTo(8);
         assertThatThrownBy(() -> pools.borrow(Quote.class)).isInstanceOf(PoolExhaustedException.class);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = Delivery.class, names = {"SYNC", "ASYNC"})
-    void publishingWithAFillerBorrowsFromThePoolTheRouteKeepsAndReturnsTheEvent(Delivery delivery) {
-        EventPools pools = pools(16, ExhaustedPolicy.FAIL, false);
-        Watcher watcher = new Watcher();
-        EventDispatcher dispatcher = dispatcher(DispatcherSettings.defaults().withPools(pools), delivery, watcher);
-
-        dispatcher.publish(Quote.class, Quote::fill, "A");
-        dispatcher.publish(Quote.class, Quote::fill, "B");
-
-        await().atMost(BOUND).until(() -> watcher.seen.size() == 2 && inUse(pools) == 0);
-        assertThat(watcher.seen).extracting(s -> s.substring(0, s.indexOf('@'))).containsExactly("A", "B");
-        assertThat(pools.statistics()).singleElement().satisfies(pool -> assertThat(pool.misses()).isZero());
-    }
-
-    @Test
-    void aFillerPublishOnTheOwnerGetsTheSameInstanceBackFromItsPool() {
-        EventPools pools = pools(16, ExhaustedPolicy.FAIL, false);
-        Watcher watcher = new Watcher();
-        EventDispatcher dispatcher = dispatcher(DispatcherSettings.defaults().withPools(pools), Delivery.SYNC,
-                watcher);
-        Quote borrowed = quote(pools, "A"); // this thread owns the pool
-        dispatcher.dispatch(borrowed);
-
-        dispatcher.publish(Quote.class, Quote::fill, "B");
-
-        assertThat(watcher.kept).as("borrowed from the same pool as EventPools.borrow").isSameAs(borrowed);
-        assertThat(watcher.seen).containsExactly("A@1", "B@2");
-    }
-
-    @Test
-    void aFillerThatThrowsGivesTheEventBackAndPublishesNothing() {
-        EventPools pools = pools(4, ExhaustedPolicy.FAIL, false);
-        Watcher watcher = new Watcher();
-        EventDispatcher dispatcher = dispatcher(DispatcherSettings.defaults().withPools(pools), Delivery.SYNC,
-                watcher);
-
-        assertThatThrownBy(() -> dispatcher.publish(Quote.class, (quote, symbol) -> {
-            throw new IllegalArgumentException("no quote for " + symbol);
-        }, "X")).isInstanceOf(IllegalArgumentException.class).hasMessage("no quote for X");
-
-        assertThat(watcher.seen).isEmpty();
-        assertThat(inUse(pools)).isZero();
-        for (int i = 0; i < 4; i++) {
-            quote(pools, "all" + i); // every instance is there to borrow: none was lost to the failed fill
-        }
-    }
-
-    @Test
-    void aFillerPublishNeedsThePoolsAndAPoolableTypeAndSaysSo() {
-        EventDispatcher withoutPools = dispatcher(Delivery.SYNC, new Watcher());
-        assertThatThrownBy(() -> withoutPools.publish(Quote.class, Quote::fill, "A"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("No pools to borrow " + Quote.class.getName() + " from: this engine was built without"
-                        + " DispatcherSettings.withPools");
-
-        EventDispatcher withPools = dispatcher(DispatcherSettings.defaults().withPools(pools(4, ExhaustedPolicy.FAIL,
-                false)), Delivery.SYNC, new Watcher());
-        assertThatThrownBy(() -> withPools.publish(Unconstructible.class, (event, a) -> { }, "A"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(Unconstructible.class.getName() + " cannot be pooled: it has no no-arg constructor");
     }
 
     @Test
