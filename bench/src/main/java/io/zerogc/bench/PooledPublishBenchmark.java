@@ -80,7 +80,7 @@ public class PooledPublishBenchmark {
         dispatcher = new EventDispatcher(List.of(
                 ListenerDefinition.of("sink", sink, Sink.class.getMethod("plain", BenchEvent.class), 0, Delivery.SYNC),
                 ListenerDefinition.of("sink", sink, Sink.class.getMethod("pooled", PooledTick.class), 0,
-                        Delivery.SYNC)), DispatcherSettings.defaults().withPools(pools));
+                        Delivery.SYNC)), DispatcherSettings.defaults().withPooling(true));
     }
 
     /**
@@ -108,23 +108,11 @@ public class PooledPublishBenchmark {
         escape.consume(event);
     }
 
-    /**
-     * Borrow, fill, publish, as three calls: the event returns to its pool when the listener is done. The
-     * borrow finds the type's pool and the publish its route, one lookup each.
-     */
+    /** Borrow, fill, publish: the event returns to its pool when the listener is done. */
     @Benchmark
     public void pooledEvent() {
         PooledTick tick = pools.borrow(PooledTick.class);
         PooledTick.fill(tick, ONE);
         dispatcher.dispatch(tick);
-    }
-
-    /**
-     * The same in one call with a static filler ({@code publish(type, filler, argument)}): one lookup of
-     * the type's route, which keeps its pool, serves the borrow and the publish.
-     */
-    @Benchmark
-    public void pooledEventWithFiller() {
-        dispatcher.publish(PooledTick.class, PooledTick::fill, ONE);
     }
 }

@@ -177,15 +177,12 @@ public final class ResultsReport {
         side(out, "starter / direct call", ratio(a.starter("zeroGcPublisher", "1"), a.starter("directCalls", "1")),
                 ratio(b.starter("zeroGcPublisher", "1"), b.starter("directCalls", "1")));
         String pooled = "PooledPublishBenchmark.";
-        for (String variant : new String[] {"pooledEventWithFiller", "pooledEvent", "newEventPerPublish",
-                "newEventThatEscapes"}) {
+        for (String variant : new String[] {"pooledEvent", "newEventPerPublish", "newEventThatEscapes"}) {
             side(out, "`" + pooled + variant + "`", nsAndBytes(a.find(pooled + variant)),
                     nsAndBytes(b.find(pooled + variant)));
         }
-        for (String variant : new String[] {"pooledEventWithFiller", "pooledEvent"}) {
-            side(out, "`" + variant + "` / new event", ratio(a.find(pooled + variant), a.find(pooled
-                    + "newEventPerPublish")), ratio(b.find(pooled + variant), b.find(pooled + "newEventPerPublish")));
-        }
+        side(out, "pooled / new event", ratio(a.find(pooled + "pooledEvent"), a.find(pooled + "newEventPerPublish")),
+                ratio(b.find(pooled + "pooledEvent"), b.find(pooled + "newEventPerPublish")));
         for (String peer : ReferenceRun.PEERS) {
             Row first = a.headline(peer);
             Row second = b.headline(peer);
@@ -318,18 +315,12 @@ public final class ResultsReport {
     private void pooledSection(StringBuilder out) {
         Result plain = run.find("PooledPublishBenchmark.newEventPerPublish");
         Result escaping = run.find("PooledPublishBenchmark.newEventThatEscapes");
+        Result pooled = run.find("PooledPublishBenchmark.pooledEvent");
         out.append("## Pooled publish (PooledPublishBenchmark), one synchronous listener\n\n")
-                .append("| form | ns/op, B/op | / new event, scalar-replaced | / new event that escapes |\n")
-                .append("|---|---:|---:|---:|\n");
-        String[][] forms = {{"pooledEventWithFiller", "`publish(type, filler, argument)`: one call, one lookup"},
-            {"pooledEvent", "`borrow`, fill, `publish(event)`: three calls, two lookups"},
-            {"newEventPerPublish", "new event, scalar-replaced"}, {"newEventThatEscapes", "new event that escapes"}};
-        for (String[] form : forms) {
-            Result result = run.find("PooledPublishBenchmark." + form[0]);
-            out.append("| ").append(form[1]).append(" | ").append(nsAndBytes(result)).append(" | ")
-                    .append(ratio(result, plain)).append(" | ").append(ratio(result, escaping)).append(" |\n");
-        }
-        out.append("\n");
+                .append("| new event, scalar-replaced | new event that escapes | borrow, fill, publish | pooled / new")
+                .append(" | pooled / escaping new |\n|---:|---:|---:|---:|---:|\n| ").append(nsAndBytes(plain))
+                .append(" | ").append(nsAndBytes(escaping)).append(" | ").append(nsAndBytes(pooled)).append(" | ")
+                .append(ratio(pooled, plain)).append(" | ").append(ratio(pooled, escaping)).append(" |\n\n");
     }
 
     private void harnessSection(StringBuilder out) {
@@ -454,8 +445,7 @@ public final class ResultsReport {
                     .append(nsAndBytes(run.sync("guavaPost", count))).append(" | ")
                     .append(ratio(run.sync("springPublishEvent", count), publisher)).append(" |\n");
         }
-        Result pooled = run.find("PooledPublishBenchmark.pooledEventWithFiller");
-        Result threeCalls = run.find("PooledPublishBenchmark.pooledEvent");
+        Result pooled = run.find("PooledPublishBenchmark.pooledEvent");
         Result escaping = run.find("PooledPublishBenchmark.newEventThatEscapes");
         Row zero = run.headline("zerogc");
         Row starter = run.headline("starter");
@@ -473,8 +463,7 @@ public final class ResultsReport {
                         + ratio(run.jdk25.sync("springPublishEvent", "1"), run.jdk25.starter("zeroGcPublisher", "1"))
                         + "); every figure side by side in RESULTS.md.\n")
                 .append("- Pooled publish (borrow, fill, publish, one synchronous listener): ")
-                .append(nsAndBytes(pooled)).append(" with a filler in one call (").append(nsAndBytes(threeCalls))
-                .append(" as borrow, fill, publish), against ").append(nsAndBytes(escaping))
+                .append(nsAndBytes(pooled)).append(", against ").append(nsAndBytes(escaping))
                 .append(" for a `new` event that escapes (and is then the garbage collector's).\n")
                 .append("- Run-time subscriptions, with 10 other subscribers of the type: a subscribe and close pair ")
                 .append(nsAndBytes(run.subscription("zerogcSubscribeClose", "10"))).append(" (Guava's register and")
