@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventPoolTest {
 
@@ -254,24 +256,6 @@ class EventPoolTest {
     }
 
     @Test
-    void verifyModeKeepsTheOwnersFreshInstanceNotTheQuarantinedOne() {
-        EventPools pools = pools(16, ExhaustedPolicy.FAIL, true);
-        Watcher watcher = new Watcher();
-        EventDispatcher dispatcher = dispatcher(Delivery.SYNC, watcher);
-        dispatcher.dispatch(quote(pools, "A"));
-        Quote keptA = watcher.kept;
-
-        Quote b = quote(pools, "B"); // the owner's last returned instance: the fresh one in A's slot
-        dispatcher.dispatch(b);
-
-        assertThat(b).isNotSameAs(keptA);
-        assertThatThrownBy(keptA::symbol).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("used after it went back to its pool");
-        assertThat(watcher.seen).containsExactly("A@1", "B@1");
-        assertThat(inUse(pools)).isZero();
-    }
-
-    @Test
     void blockPolicyWaitsForAnInstanceToComeBack() throws InterruptedException {
         EventPools pools = pools(1, ExhaustedPolicy.BLOCK, false);
         Quote only = quote(pools, "first");
@@ -328,20 +312,23 @@ class EventPoolTest {
                         + " kept a reference to a pooled event past its call");
     }
 
-    @Test
-    void verifyModeCatchesAKeptReferenceEvenAfterItsSlotWasBorrowedAgain() {
-        EventPools pools = pools(1, ExhaustedPolicy.FAIL, true);
+    /** Size 1: the slot comes back through the free list; 16: as the owner's last returned instance. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 16})
+    void verifyModeCatchesAKeptReferenceEvenAfterItsSlotWasBorrowedAgain(int size) {
+        EventPools pools = pools(size, ExhaustedPolicy.FAIL, true);
         Watcher watcher = new Watcher();
         EventDispatcher dispatcher = dispatcher(Delivery.SYNC, watcher);
         dispatcher.dispatch(quote(pools, "A"));
         Quote keptA = watcher.kept;
 
-        Quote b = quote(pools, "B"); // the one slot, borrowed again: a fresh instance, A stays quarantined
+        Quote b = quote(pools, "B"); // A's slot, borrowed again: a fresh instance, A stays quarantined
         dispatcher.dispatch(b);
 
         assertThat(b).isNotSameAs(keptA);
         assertThatThrownBy(keptA::symbol).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("used after it went back to its pool");
+        assertThat(watcher.seen).containsExactly("A@1", "B@1");
         assertThat(pools.statistics().get(0).borrowed()).isZero();
     }
 
