@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,10 +24,14 @@ public final class JcstressGate {
     /**
      * Runs jcstress.
      *
-     * @param args jcstress's own arguments, such as {@code -m quick}
+     * @param args jcstress's own arguments, such as {@code -m quick}, and optionally {@code -modes c2} (the
+     *     C2 compiler only, {@code -XX:-TieredCompilation}, where compiler reorderings show; jcstress still
+     *     tries it with and without biased locking on JDK 17) or {@code -modes all} (jcstress's own choice
+     *     of modes: C2, C1 and the interpreter)
      * @throws Exception if jcstress cannot run
      */
     public static void main(String[] args) throws Exception {
+        args = withModes(args);
         PrintStream console = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(new Tee(console, captured), true, StandardCharsets.UTF_8));
@@ -50,6 +56,29 @@ public final class JcstressGate {
         boolean clean = output.contains("Failed tests: No matches.") && output.contains("Error tests: No matches.");
         console.println("jcstress: " + passed + " passed, " + (planned - passed) + " failed");
         System.exit(clean && planned == passed && planned > 0 ? 0 : 1);
+    }
+
+    /** Turns {@code -modes c2|all} into jcstress's {@code -jvmArgs}; other arguments pass unchanged. */
+    static String[] withModes(String[] args) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].equals("-modes")) {
+                out.add(args[i]);
+                continue;
+            }
+            String modes = i + 1 < args.length ? args[++i] : "";
+            switch (modes) {
+                case "c2" -> {
+                    out.add("-jvmArgs");
+                    out.add("-XX:-TieredCompilation");
+                }
+                case "all" -> {
+                    // jcstress picks the modes
+                }
+                default -> throw new IllegalArgumentException("-modes takes c2 or all, not '" + modes + "'");
+            }
+        }
+        return out.toArray(String[]::new);
     }
 
     /** Writes to the console and to a buffer. */
