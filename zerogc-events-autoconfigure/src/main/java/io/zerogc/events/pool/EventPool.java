@@ -114,20 +114,21 @@ public final class EventPool<E extends PooledEvent> {
         int slot;
         Thread current = Thread.currentThread();
         // Only the owner writes itself here, and only an ended owner is replaced: a match is never stale.
-        // Another thread may read hot as the owner writes it, and then finds it is not the owner.
-        PooledEvent last = hot;
-        if (last != null && owner == current) {
-            HOT.setOpaque(this, (PooledEvent) null);
-            PooledEventFields.lease(last);
-            return (E) last;
-        }
-        if (owner == current && stashed > 0) {
-            int left = stashed - 1;
-            slot = stash[left];
-            STASHED.setOpaque(this, left);
-            PooledEvent instance = instances[slot];
-            PooledEventFields.lease(instance);
-            return (E) instance;
+        if (owner == current) {
+            PooledEvent last = hot;
+            if (last != null) {
+                HOT.setOpaque(this, (PooledEvent) null);
+                PooledEventFields.lease(last);
+                return (E) last;
+            }
+            if (stashed > 0) {
+                int left = stashed - 1;
+                slot = stash[left];
+                STASHED.setOpaque(this, left);
+                PooledEvent instance = instances[slot];
+                PooledEventFields.lease(instance);
+                return (E) instance;
+            }
         }
         if (owner == null) {
             OWNER.compareAndSet(this, (Thread) null, current);
@@ -254,16 +255,12 @@ public final class EventPool<E extends PooledEvent> {
             }
             int count = stashed;
             for (int i = 0; i < count; i++) {
-                for (int idle = 0; !free.offer(stash[i]); idle++) {
-                    BackOff.pause(idle);
-                }
+                offer(stash[i]);
             }
             STASHED.setOpaque(this, 0);
             PooledEvent last = hot;
             if (last != null) {
-                for (int idle = 0; !free.offer(PooledEventFields.slot(last)); idle++) {
-                    BackOff.pause(idle);
-                }
+                offer(PooledEventFields.slot(last));
                 HOT.setOpaque(this, (PooledEvent) null);
             }
             owner = null;
@@ -302,21 +299,29 @@ public final class EventPool<E extends PooledEvent> {
                 instances[slot] = fresh; // published to the next borrower by the free list's release/acquire
                 returned = fresh;
             }
-            if (owner == current && keepsHot && hot == null) { // the owner returns it to itself: no CAS
-                HOT.setOpaque(this, returned);
-                return;
+            if (owner == current) { // the owner returns it to itself: no CAS
+                if (keepsHot && hot == null) {
+                    HOT.setOpaque(this, returned);
+                    return;
+                }
+                if (stashed < stash.length) {
+                    stash[stashed] = slot;
+                    STASHED.setOpaque(this, stashed + 1);
+                    return;
+                }
             }
-            if (owner == current && stashed < stash.length) {
-                stash[stashed] = slot;
-                STASHED.setOpaque(this, stashed + 1);
-                return;
-            }
-            // The free list never holds more slots than it has cells, so a refused offer only means a borrower
-            // has claimed the cell's previous lap and not yet released it: wait for that, never drop the slot,
-            // and back off, since that borrower may be descheduled.
-            for (int idle = 0; !free.offer(slot); idle++) {
-                BackOff.pause(idle);
-            }
+            offer(slot);
+        }
+    }
+
+    /**
+     * Puts a slot on the free list. It never holds more slots than it has cells, so a refused offer only
+     * means a borrower has claimed the cell's previous lap and not yet released it: wait for that, never
+     * drop the slot, and back off, since that borrower may be descheduled.
+     */
+    private void offer(int slot) {
+        for (int idle = 0; !free.offer(slot); idle++) {
+            BackOff.pause(idle);
         }
     }
 
