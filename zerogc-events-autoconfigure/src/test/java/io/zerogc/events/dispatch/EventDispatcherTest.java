@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zerogc.events.ListenerErrorHandler;
+import io.zerogc.events.stats.ListenerStatistics;
 import java.io.IOException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EventDispatcherTest {
 
@@ -297,38 +300,47 @@ class EventDispatcherTest {
         return definitions;
     }
 
-    @Test
-    void manyListenersAreCalledInOrderAcrossGeneratedParts() {
-        int count = SpecializedDispatcherFactory.PART_SIZE * 3 + 5;
+    /** The generated parts of the dispatcher of {@code Ping}, counted. */
+    private static long generatedParts(EventDispatcher dispatcher) {
+        Class<?> generated = dispatcher.routes().routeOf(Ping.class).sync.getClass();
+        assertThat(generated.isHidden()).as("generated").isTrue();
+        return Arrays.stream(generated.getDeclaredMethods()).filter(method -> method.getName().matches("p\\d+"))
+                .count();
+    }
+
+    // Up to 32 listeners, parts of 16 (12 isolated) the JIT inlines; beyond, parts of 96 keep calls few.
+    @ParameterizedTest(name = "{0} listeners in {1} parts")
+    @CsvSource({"32, 2", "33, 1", "197, 3"})
+    void manyListenersAreCalledInOrderAcrossGeneratedParts(int count, int parts) {
         List<Integer> calls = new ArrayList<>();
         EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), DispatcherSettings.defaults());
 
         dispatcher.dispatch(new Ping(-1));
 
         assertThat(calls).hasSize(count).isSorted().startsWith(0).endsWith(count - 1);
-        assertThat(dispatcher.routes().routeOf(Ping.class).sync.getClass().isHidden()).as("generated").isTrue();
+        assertThat(generatedParts(dispatcher)).isEqualTo(parts);
     }
 
-    @Test
-    void aFailureInALaterPartIsCountedAgainstTheListenerThatThrew() {
-        int count = SpecializedDispatcherFactory.PART_SIZE * 2 + 3;
-        int failing = SpecializedDispatcherFactory.PART_SIZE + 2;
+    @ParameterizedTest(name = "listener {1} of {0} fails")
+    @CsvSource({"32, 18", "197, 98", "197, 196"})
+    void aFailureInALaterPartIsCountedAgainstTheListenerThatThrew(int count, int failing) {
         List<Integer> calls = new ArrayList<>();
         EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls), DispatcherSettings.defaults());
 
         assertThatThrownBy(() -> dispatcher.dispatch(new Ping(failing))).hasMessage("listener " + failing + " fails");
 
         assertThat(calls).hasSize(failing).endsWith(failing - 1);
+        List<ListenerStatistics> listeners = dispatcher.statistics().eventType(Ping.class.getName()).listeners();
         for (int id = 0; id < count; id++) {
             assertThat(dispatcher.statistics().failures(id)).as("failures of listener %d", id)
                     .isEqualTo(id == failing ? 1 : 0);
+            assertThat(listeners.get(id).invocations()).as("calls of listener %d", id).isEqualTo(id > failing ? 0 : 1);
         }
     }
 
-    @Test
-    void withAnErrorHandlerGeneratedPartsIsolateEachFailureAndGoOn() {
-        int count = SpecializedDispatcherFactory.ISOLATING_PART_SIZE * 2 + 5;
-        int failing = SpecializedDispatcherFactory.ISOLATING_PART_SIZE + 1;
+    @ParameterizedTest(name = "listener {1} of {0} fails, {2} parts")
+    @CsvSource({"29, 13, 3", "197, 98, 3", "197, 196, 3"})
+    void withAnErrorHandlerGeneratedPartsIsolateEachFailureAndGoOn(int count, int failing, int parts) {
         List<Integer> calls = new ArrayList<>();
         List<String> handled = new ArrayList<>();
         EventDispatcher dispatcher = new EventDispatcher(numbered(count, calls),
@@ -337,7 +349,7 @@ class EventDispatcherTest {
 
         dispatcher.dispatch(new Ping(failing));
 
-        assertThat(dispatcher.routes().routeOf(Ping.class).sync.getClass().isHidden()).as("generated").isTrue();
+        assertThat(generatedParts(dispatcher)).isEqualTo(parts);
         assertThat(calls).hasSize(count - 1).doesNotContain(failing).isSorted();
         assertThat(handled).containsExactly("Numbered.on(Ping) listener " + failing + " fails");
         assertThat(dispatcher.statistics().failures(failing)).isEqualTo(1);
