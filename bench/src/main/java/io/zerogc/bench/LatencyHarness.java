@@ -93,10 +93,11 @@ public final class LatencyHarness {
         if (!starterBeans.equals("packed") && !starterBeans.equals("spring")) {
             throw new IllegalArgumentException("--starter-beans is packed or spring, not '" + starterBeans + "'");
         }
+        boolean packedBeans = starterBeans.equals("packed");
         for (String peer : peers) {
             for (int rate : rates) {
                 for (int i = 0; i < repeat; i++) {
-                    Row row = run(peer.trim(), rate, seconds, warmupSeconds, listeners, starterBeans.equals("packed"));
+                    Row row = run(peer.trim(), rate, seconds, warmupSeconds, listeners, packedBeans);
                     System.out.println(row.markdown());
                     byPeer.computeIfAbsent(peer.trim(), p -> new ArrayList<>()).add(row);
                 }
@@ -136,9 +137,12 @@ public final class LatencyHarness {
     private static Row run(String peer, int rate, int seconds, int warmupSeconds, int listeners,
             boolean packedBeans) throws Exception {
         ListenerSet set = new ListenerSet(listeners);
-        CompiledOnlyListener[] beans = new CompiledOnlyListener[packedBeans ? listeners : 0];
-        for (int i = 0; i < beans.length; i++) {
-            beans[i] = new CompiledOnlyListener();
+        CompiledOnlyListener[] beans = null; // the starter's, unless its context allocates them
+        if (peer.equals("starter") && packedBeans) {
+            beans = new CompiledOnlyListener[listeners];
+            for (int i = 0; i < listeners; i++) {
+                beans[i] = new CompiledOnlyListener();
+            }
         }
         System.gc(); // tenures the listeners in their order; the harness, not a test, waiting for nothing
         LatencyProbe probe = new LatencyProbe();
@@ -147,7 +151,7 @@ public final class LatencyHarness {
             case "zerogc" -> zeroGc(set, probe, closers);
             case "disruptor" -> disruptor(set, probe, closers);
             case "spring" -> spring(set, probe, closers);
-            case "starter" -> starter(listeners, packedBeans ? beans : null, probe, closers);
+            case "starter" -> starter(listeners, beans, probe, closers);
             default -> throw new IllegalArgumentException("unknown peer '" + peer + "'");
         };
         BenchEvent[] events = new BenchEvent[EVENTS];
