@@ -1,7 +1,8 @@
 package io.zerogc.events.autoconfigure;
 
+import io.zerogc.events.dispatch.DispatchStatistics;
+import io.zerogc.events.dispatch.DispatchStatistics.Figure;
 import io.zerogc.events.dispatch.EventDispatcher;
-import io.zerogc.events.stats.EventTypeStatistics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ final class DropWarnings implements SmartLifecycle, Runnable {
     private final DispatchingEventPublisher publisher;
     private final String overflow;
     /** Dropped and refused counts as last told, per event type; only the reporting thread uses it. */
-    private final Map<String, long[]> told = new HashMap<>();
+    private final Map<Class<?>, long[]> told = new HashMap<>();
     private volatile Thread thread;
 
     /**
@@ -57,31 +58,38 @@ final class DropWarnings implements SmartLifecycle, Runnable {
         }
     }
 
-    /** One line per type whose drops or refusals grew since the last line. */
+    /**
+     * One line per type whose drops or refusals grew since the last line. Reads two counts per published
+     * type, not the endpoint's statistics of every listener: once a second, with hundreds of listeners,
+     * those cost the machine's publishers and consumers CPU and a young collection now and then.
+     */
     synchronized void tell() {
         EventDispatcher dispatcher = publisher.dispatcher();
         if (dispatcher == null) {
             return;
         }
-        for (EventTypeStatistics type : dispatcher.statistics().eventTypes()) {
-            if (type.dropped() == 0 && type.refused() == 0) {
+        DispatchStatistics statistics = dispatcher.statistics();
+        for (Class<?> type : statistics.publishedTypes()) {
+            long droppedSoFar = statistics.count(type, Figure.DROPPED);
+            long refusedSoFar = statistics.count(type, Figure.REFUSED);
+            if (droppedSoFar == 0 && refusedSoFar == 0) {
                 continue;
             }
-            long[] last = told.computeIfAbsent(type.type(), name -> new long[2]);
-            long dropped = type.dropped() - last[0];
-            long refused = type.refused() - last[1];
+            long[] last = told.computeIfAbsent(type, key -> new long[2]);
+            long dropped = droppedSoFar - last[0];
+            long refused = refusedSoFar - last[1];
             if (dropped > 0) {
-                logger.warn("Dropped " + dropped + " " + type.type() + " events for their asynchronous listeners"
-                        + " since the last line (" + type.dropped() + " so far): the ring was full and"
+                logger.warn("Dropped " + dropped + " " + type.getName() + " events for their asynchronous listeners"
+                        + " since the last line (" + droppedSoFar + " so far): the ring was full and"
                         + " zerogc.events.async.overflow=" + overflow);
             }
             if (refused > 0) {
-                logger.warn("Refused " + refused + " " + type.type() + " events to their publishers since the last"
-                        + " line (" + type.refused() + " so far): the ring was full under"
+                logger.warn("Refused " + refused + " " + type.getName() + " events to their publishers since the"
+                        + " last line (" + refusedSoFar + " so far): the ring was full under"
                         + " zerogc.events.async.overflow=fail, or asynchronous delivery was stopped");
             }
-            last[0] = type.dropped();
-            last[1] = type.refused();
+            last[0] = droppedSoFar;
+            last[1] = refusedSoFar;
         }
     }
 

@@ -137,6 +137,22 @@ public final class DispatchStatistics {
     }
 
     /**
+     * The event classes published so far, in first-publish order: for a reader that wants a few figures
+     * of each ({@link #count(Class, Figure)}) often, without building {@link #eventTypes()}'s statistics of
+     * every listener.
+     *
+     * @return the classes
+     */
+    public List<Class<?>> publishedTypes() {
+        List<Route> built = routes.built();
+        List<Class<?>> types = new ArrayList<>(built.size());
+        for (Route route : built) {
+            types.add(route.eventClass);
+        }
+        return types;
+    }
+
+    /**
      * Statistics of every event type published so far and of every concrete type a listener declares or
      * a subscription names.
      *
