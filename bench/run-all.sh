@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The reference run: every benchmark (3 forks) and the latency harness (headline and rate sweep), written
 # to bench/results/ (committed); then, when the machine has a JDK 25, the same jar again on it (one
-# listener, pools, the harness at the headline rate and a five-rate sweep) into bench/results/jdk25/;
+# listener, pools, the harness at the headline rate and a shorter sweep) into bench/results/jdk25/;
 # then bench/RESULTS.md, bench/charts/ and the README's figures generated from them by ResultsReport.
-# Takes about an hour on 2 cores; run it on a quiet machine. Set ONLY=jdk25 to redo the JDK 25 part alone.
+# Takes about 80 minutes on 2 cores; run it on a quiet machine. Set ONLY=jdk25 to redo the JDK 25 part alone,
+# ONLY=harness to redo the latency harness alone on both JDKs (about 35 minutes), keeping every other file.
+# The harness's peers take turns run by run, three runs each, at the headline rate and at each rate of a
+# sweep that brackets this machine's knee (2-3 M events/s x 500 on 2 cores).
 # Build first: ./mvnw -pl bench -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +20,24 @@ machine() {
 }
 jdk25=$(find /usr/lib/jvm -maxdepth 1 -name 'temurin-25*' -type d 2>/dev/null | sort | tail -n 1)
 short=(-f 3 -wi 3 -i 4 -w 1 -r 1)
+# The harness on one JDK ($1, the java to run) into one directory ($2); $3: the sweep's rates.
+harness() {
+    local h=("$1" -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500)
+    "${h[@]}" --peers="$4" --rate=2170000 --repeat=3 --seconds=20 --warmup-seconds=5 | tee "$2/harness.txt"
+    "${h[@]}" --peers=zerogc,starter,disruptor --repeat=3 --sweep="$3" --seconds=8 --warmup-seconds=3 \
+        --p99-bound-us=10000 | tee "$2/sweep.txt"
+}
+sweep17=1000000,1500000,2000000,2170000,2250000,2500000,2750000,3000000
+sweep25=1000000,2000000,2170000,2500000,3000000
+if [ "${ONLY:-}" = harness ]; then
+    harness java "$out" "$sweep17" zerogc,starter,disruptor,spring
+    if [ -n "$jdk25" ]; then
+        harness "$jdk25/bin/java" "$out/jdk25" "$sweep25" zerogc,starter,disruptor
+    fi
+    echo "kept: the latency harness re-run $(date -u +%Y-%m-%d) with ONLY=harness" >> "$out/machine.txt"
+    java -cp "$jar" io.zerogc.bench.ResultsReport "$out" RESULTS.md charts ../README.md
+    exit 0
+fi
 if [ "${ONLY:-}" != jdk25 ]; then
 rm -f "$out"/*.json "$out"/*.txt
 machine > "$out/machine.txt"
@@ -29,12 +50,7 @@ jmh traced TracedPublish "${short[@]}"
 jmh async-1 AsyncHandoff -t 1 "${short[@]}"
 jmh async-2 AsyncHandoff -t 2 "${short[@]}"
 jmh startup Startup
-harness=(java -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500)
-"${harness[@]}" --peers=zerogc,starter,disruptor,spring --rate=2170000 --seconds=20 --warmup-seconds=5 \
-    | tee "$out/harness.txt"
-"${harness[@]}" --peers=zerogc,starter,disruptor --repeat=3 \
-    --sweep=1000000,1500000,2000000,3000000,3500000,4000000,4250000,4500000,4750000,5000000 \
-    --seconds=8 --warmup-seconds=3 --p99-bound-us=10000 | tee "$out/sweep.txt"
+harness java "$out" "$sweep17" zerogc,starter,disruptor,spring
 # A listener writing to a buffered sink, flushed per event or per batch, through the engine and the Disruptor.
 java -Xmx256m -cp "$jar" io.zerogc.bench.BatchFlushHarness | grep -E '^flush' | tee "$out/batch-flush.txt"
 # Events externalized to an embedded Kafka broker, on the module's class path (the broker is not in the
@@ -50,10 +66,6 @@ if [ -n "$jdk25" ]; then
     jmh25 sync 'SyncDispatchBenchmark.(directCall|zeroGcPublish|springPublishEvent)$' -p listeners=1 "${short[@]}"
     jmh25 starter StarterPublish -p listeners=1 "${short[@]}"
     jmh25 pooled PooledPublish "${short[@]}"
-    harness25=("$java25" -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500)
-    "${harness25[@]}" --peers=zerogc,starter,disruptor --rate=2170000 --seconds=20 --warmup-seconds=5 \
-        | tee "$out/jdk25/harness.txt"
-    "${harness25[@]}" --peers=zerogc,starter,disruptor --sweep=1000000,1500000,2000000,4000000,5000000 --repeat=2 \
-        --seconds=8 --warmup-seconds=3 --p99-bound-us=10000 | tee "$out/jdk25/sweep.txt"
+    harness "$java25" "$out/jdk25" "$sweep25" zerogc,starter,disruptor
 fi
 java -cp "$jar" io.zerogc.bench.ResultsReport "$out" RESULTS.md charts ../README.md

@@ -41,7 +41,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * 2170000: the design study's), {@code seconds} (20), {@code warmup-seconds} (5), {@code listeners} (500),
  * {@code sweep} (a comma-separated list of rates, run in turn instead of {@code rate}; then the highest
  * rate each peer sustains is printed), {@code p99-bound-us} (10000, the sweep's latency bound),
- * {@code repeat} (1; runs per peer and rate: a rate is sustained when most of its runs meet the bound) and
+ * {@code repeat} (1; runs per peer and rate, the peers taking turns run by run: a rate is sustained when
+ * most of its runs meet the bound) and
  * {@code starter-beans} ({@code packed}; {@code spring} lets the context allocate the starter's beans).
  *
  * <p>Every peer's listeners are allocated back to back, before the peer starts, and then tenured by a full
@@ -94,9 +95,11 @@ public final class LatencyHarness {
             throw new IllegalArgumentException("--starter-beans is packed or spring, not '" + starterBeans + "'");
         }
         boolean packedBeans = starterBeans.equals("packed");
-        for (String peer : peers) {
-            for (int rate : rates) {
-                for (int i = 0; i < repeat; i++) {
+        // Peers take turns, one run each per round, so that a quiet or a noisy minute of the machine falls on
+        // all of them alike rather than on whichever peer's runs it happens to be.
+        for (int rate : rates) {
+            for (int i = 0; i < repeat; i++) {
+                for (String peer : peers) {
                     Row row = run(peer.trim(), rate, seconds, warmupSeconds, listeners, packedBeans);
                     System.out.println(row.markdown());
                     byPeer.computeIfAbsent(peer.trim(), p -> new ArrayList<>()).add(row);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,18 +182,52 @@ final class ReferenceRun {
                 .orElseThrow(() -> new IllegalStateException("no result for " + variant + " " + wait + suffix));
     }
 
+    /**
+     * The peer's median run at the headline rate, by p99: with one run, that run. Runs on two cores spread
+     * by an order of magnitude from one to the next, for every peer, so one run says little.
+     */
     Row headline(String peer) {
-        return headline.stream().filter(r -> r.peer().equals(peer)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no harness row for " + peer));
+        List<Row> runs = headline.stream().filter(r -> r.peer().equals(peer))
+                .sorted(Comparator.comparingDouble(Row::p99)).toList();
+        if (runs.isEmpty()) {
+            throw new IllegalStateException("no harness row for " + peer);
+        }
+        return runs.get(runs.size() / 2);
+    }
+
+    /** The peer's runs at the headline rate, in the order they ran. */
+    List<Row> headlineRuns(String peer) {
+        return headline.stream().filter(r -> r.peer().equals(peer)).toList();
+    }
+
+    /** How many runs the headline rate had per peer. */
+    long headlineRuns() {
+        Row first = headline.get(0);
+        return headline.stream().filter(r -> r.peer().equals(first.peer())).count();
+    }
+
+    /** The median p99 of the peer's runs at one rate of the sweep, in microseconds. */
+    double medianP99(String peer, double rate) {
+        List<Double> p99s = sweep.stream().filter(r -> r.peer().equals(peer) && r.offered() == rate).map(Row::p99)
+                .sorted().toList();
+        return p99s.get(p99s.size() / 2);
+    }
+
+    /** The sweep's offered rates, in the order they ran. */
+    List<Double> sweepRates() {
+        return sweep.stream().map(Row::offered).distinct().toList();
+    }
+
+    /** Whether the peer sustained most of its runs at the rate. */
+    boolean sustains(String peer, double rate) {
+        List<Row> runs = sweep.stream().filter(r -> r.peer().equals(peer) && r.offered() == rate).toList();
+        return 2 * runs.stream().filter(this::sustained).count() > runs.size();
     }
 
     /** The highest offered rate most of whose runs the peer sustained; 0 if none. */
     double knee(String peer) {
         return sweep.stream().filter(r -> r.peer().equals(peer)).mapToDouble(Row::offered).distinct()
-                .filter(rate -> {
-                    List<Row> runs = sweep.stream().filter(r -> r.peer().equals(peer) && r.offered() == rate).toList();
-                    return 2 * runs.stream().filter(this::sustained).count() > runs.size();
-                }).max().orElse(0);
+                .filter(rate -> sustains(peer, rate)).max().orElse(0);
     }
 
     long repeats() {

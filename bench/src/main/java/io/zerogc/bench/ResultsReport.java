@@ -162,8 +162,10 @@ public final class ResultsReport {
         out.append("## JDK 17 and JDK 25 side by side\n\nThe same `benchmarks.jar`, run again on ")
                 .append(b.machine.get("JVM")).append(" (").append(b.machine.get("date"))
                 .append(", same machine, after the run above; ").append(b.find("SyncDispatchBenchmark").forks())
-                .append(" forks, one listener; the harness at the headline rate and at five rates of the sweep, ")
-                .append(b.repeats()).append(" runs per rate).\n\n| | JDK 17 | JDK 25 |\n|---|---:|---:|\n");
+                .append(" forks, one listener; the harness at the headline rate, ").append(b.headlineRuns())
+                .append(" runs per peer, and at ").append(b.sweepRates().size()).append(" rates of the sweep, ")
+                .append(b.repeats()).append(" runs per rate; the harness's figures are each peer's median run by p99)."
+                        + "\n\n| | JDK 17 | JDK 25 |\n|---|---:|---:|\n");
         side(out, "direct call, 1 listener (starter benchmark)", nsAndBytes(a.starter("directCalls", "1")),
                 nsAndBytes(b.starter("directCalls", "1")));
         side(out, "`ZeroGcEventPublisher.publish`, 1 listener", nsAndBytes(a.starter("zeroGcPublisher", "1")),
@@ -334,11 +336,28 @@ public final class ResultsReport {
                 .append(" Spring context (500 `@ZeroGcListener` beans, `ZeroGcEventPublisher`), `disruptor` the")
                 .append(" LMAX Disruptor calling the same listeners from typed loops, `spring` Spring's executor")
                 .append(" multicaster.\n\n");
+        out.append("Each peer ran ").append(run.headlineRuns()).append(" times, the peers taking turns run by run")
+                .append(" (each run in a fresh engine or context), in the order below; the targets and the README")
+                .append(" take each peer's median run by p99.\n\n");
         harnessTable(out, run.headline);
         out.append("\n### Rate sweep\n\nEach peer at each offered rate, each rate run ").append(run.repeats())
-                .append(" times, each run in a fresh engine or context; a run sustains its rate when at least 99%")
-                .append(" of it is achieved with p99 at most ").append(format(run.p99Bound))
-                .append(" us, and a peer sustains a rate when most of its runs do.\n\n");
+                .append(" times, the peers taking turns run by run, each run in a fresh engine or context; a run")
+                .append(" sustains its rate when at least 99% of it is achieved with p99 at most ").append(format(run.p99Bound))
+                .append(" us, and a peer sustains a rate when most of its runs do. Median p99 per rate, in us")
+                .append(" (a star: not sustained):\n\n| offered events/s |");
+        for (String peer : ReferenceRun.PEERS) {
+            out.append(" ").append(peer).append(" |");
+        }
+        out.append("\n|---:|").append("---:|".repeat(ReferenceRun.PEERS.length)).append("\n");
+        for (double rate : run.sweepRates()) {
+            out.append("| ").append(format(rate)).append(" |");
+            for (String peer : ReferenceRun.PEERS) {
+                out.append(" ").append(micros(run.medianP99(peer, rate))).append(run.sustains(peer, rate) ? "" : "*")
+                        .append(" |");
+            }
+            out.append("\n");
+        }
+        out.append("\nEvery run, in the order they ran:\n\n");
         harnessTable(out, run.sweep);
         out.append("\n| peer | highest rate sustained |\n|---|---:|\n");
         for (String peer : ReferenceRun.PEERS) {
