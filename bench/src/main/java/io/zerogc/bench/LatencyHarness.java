@@ -13,8 +13,11 @@ import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
 import io.zerogc.events.ring.OverflowPolicy;
 import io.zerogc.events.ring.YieldingWaitStrategy;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,8 +89,8 @@ public final class LatencyHarness {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         System.out.println("| peer | offered events/s | delivered | achieved events/s | p50 us | p99 us | p99.9 us"
-                + " | max us | GC count | GC ms |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | max us | GC count | GC ms | steal ms |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Map<String, List<Row>> byPeer = new LinkedHashMap<>();
         int repeat = Integer.parseInt(options.get("repeat"));
         String starterBeans = options.get("starter-beans");
@@ -127,13 +130,16 @@ public final class LatencyHarness {
         }
     }
 
-    /** One run's figures; latencies in microseconds. */
+    /**
+     * One run's figures; latencies in microseconds; steal: the time the machine's host ran something else
+     * on this machine's cores during the measured part, -1 where the kernel does not say.
+     */
     private record Row(String peer, int offered, long delivered, double achieved, double p50, double p99,
-            double p999, double max, long gcCount, long gcMillis) {
+            double p999, double max, long gcCount, long gcMillis, long stealMillis) {
 
         String markdown() {
-            return String.format("| %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d |", peer, offered,
-                    delivered, achieved, p50, p99, p999, max, gcCount, gcMillis);
+            return String.format("| %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d |", peer,
+                    offered, delivered, achieved, p50, p99, p999, max, gcCount, gcMillis, stealMillis);
         }
     }
 
@@ -166,18 +172,21 @@ public final class LatencyHarness {
         probe.histogram.reset();
         long deliveredBefore = probe.delivered;
         long[] gcBefore = gc();
+        long stealBefore = stealMillis();
         long started = System.nanoTime();
         long published = publishAtRate(publisher, events, rate, seconds, EVENTS / 2);
         awaitDelivered(probe, deliveredBefore + published);
         double elapsed = (System.nanoTime() - started) / 1e9;
         long[] gcAfter = gc();
+        long stealAfter = stealMillis();
         for (AutoCloseable closer : closers) {
             closer.close();
         }
         var h = probe.histogram;
         return new Row(peer, rate, h.getTotalCount(), published / elapsed, h.getValueAtPercentile(50) / 1e3,
                 h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3,
-                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+                stealBefore < 0 || stealAfter < 0 ? -1 : stealAfter - stealBefore);
     }
 
     /**
@@ -211,6 +220,25 @@ public final class LatencyHarness {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (probe.delivered < target && System.nanoTime() < deadline) {
             Thread.sleep(1); // the harness waiting for a drain it measures nothing of; not a test
+        }
+    }
+
+    /**
+     * The machine's steal time so far, summed over its cores, from {@code /proc/stat} (a virtual machine's
+     * cores taken by its host), in milliseconds at the kernel's tick of 10 ms; -1 where there is none to read.
+     */
+    private static long stealMillis() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("cpu ")) {
+                    String[] fields = line.trim().split("\\s+");
+                    return fields.length > 8 ? Long.parseLong(fields[8]) * 10 : -1;
+                }
+            }
+            return -1;
+        }
+        catch (IOException | RuntimeException ex) {
+            return -1;
         }
     }
 

@@ -45,8 +45,9 @@ final class ReferenceRun {
     }
 
     /** One latency harness run; latencies in microseconds. */
+    /** One harness run; {@code stealMillis} is -1 where the run did not record it. */
     record Row(String peer, double offered, double delivered, double achieved, double p50, double p99,
-            double p999, double max, double gcCount, double gcMillis) {
+            double p999, double max, double gcCount, double gcMillis, double stealMillis) {
     }
 
     private ReferenceRun() {
@@ -137,12 +138,14 @@ final class ReferenceRun {
         List<String> lines = Files.readAllLines(file);
         for (String line : lines) {
             String[] cells = line.split("\\|");
-            if (cells.length == 11 && !cells[1].isBlank() && Character.isDigit(cells[2].trim().charAt(0))) {
-                double[] v = new double[9];
-                for (int i = 0; i < 9; i++) {
+            if ((cells.length == 11 || cells.length == 12) && !cells[1].isBlank()
+                    && Character.isDigit(cells[2].trim().charAt(0))) {
+                double[] v = new double[10];
+                v[9] = -1;
+                for (int i = 0; i < cells.length - 2; i++) {
                     v[i] = Double.parseDouble(cells[i + 2].trim().replace(",", ""));
                 }
-                rows.add(new Row(cells[1].trim(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
+                rows.add(new Row(cells[1].trim(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]));
             }
         }
         return lines;

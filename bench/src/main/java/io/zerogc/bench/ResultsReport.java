@@ -438,14 +438,18 @@ public final class ResultsReport {
     }
 
     private static void harnessTable(StringBuilder out, List<Row> rows) {
+        boolean steal = rows.stream().anyMatch(r -> r.stealMillis() >= 0);
         out.append("| peer | offered events/s | achieved events/s | p50 us | p99 us | p99.9 us | max us | GC count")
-                .append(" | GC ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append(" | GC ms |").append(steal ? " steal ms |" : "").append("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+                .append(steal ? "---:|" : "").append("\n");
         for (Row r : rows) {
             out.append("| ").append(r.peer()).append(" | ").append(format(r.offered())).append(" | ")
                     .append(format(r.achieved())).append(" | ").append(micros(r.p50())).append(" | ")
                     .append(micros(r.p99())).append(" | ").append(micros(r.p999())).append(" | ")
                     .append(micros(r.max())).append(" | ").append(count(r.gcCount())).append(" | ")
-                    .append(count(r.gcMillis())).append(" |\n");
+                    .append(count(r.gcMillis())).append(" |")
+                    .append(steal ? " " + (r.stealMillis() < 0 ? "-" : count(r.stealMillis())) + " |" : "")
+                    .append("\n");
         }
     }
 
