@@ -28,6 +28,8 @@ final class ReferenceRun {
     private final Map<String, Result> all = new LinkedHashMap<>();
     final List<Row> headline = new ArrayList<>();
     final List<Row> sweep = new ArrayList<>();
+    /** The harness offered more than any peer takes, so what each achieved is its consumer's capacity. */
+    final List<Row> saturated = new ArrayList<>();
     final Map<String, String> machine = new LinkedHashMap<>();
     /** KafkaHarness's {@code key: value} lines. */
     final Map<String, String> kafka = new LinkedHashMap<>();
@@ -90,6 +92,9 @@ final class ReferenceRun {
             }
         }
         readHarness(results.resolve("harness.txt"), report.headline);
+        if (Files.exists(results.resolve("saturated.txt"))) {
+            readHarness(results.resolve("saturated.txt"), report.saturated);
+        }
         List<String> sweepLines = readHarness(results.resolve("sweep.txt"), report.sweep);
         report.p99Bound = sweepLines.stream().filter(l -> l.startsWith("p99-bound-us: ")).findFirst()
                 .map(l -> Double.parseDouble(l.substring("p99-bound-us: ".length()))).orElse(10_000.0);
@@ -214,6 +219,16 @@ final class ReferenceRun {
         List<Double> p99s = sweep.stream().filter(r -> r.peer().equals(peer) && r.offered() == rate).map(Row::p99)
                 .sorted().toList();
         return p99s.get(p99s.size() / 2);
+    }
+
+    /**
+     * The median of the peer's saturated runs' achieved rates: how many events a second its consumer
+     * delivers to the 500 listeners and the probe when it never waits; 0 without saturated runs.
+     */
+    double capacity(String peer) {
+        List<Double> achieved = saturated.stream().filter(r -> r.peer().equals(peer)).map(Row::achieved).sorted()
+                .toList();
+        return achieved.isEmpty() ? 0 : achieved.get(achieved.size() / 2);
     }
 
     /** The sweep's offered rates, in the order they ran. */

@@ -365,10 +365,30 @@ public final class ResultsReport {
             out.append("| ").append(peer).append(" | ").append(knee == 0 ? "none" : format(knee) + " events/s")
                     .append(" |\n");
         }
+        if (!run.saturated.isEmpty()) {
+            Row flatOut = run.saturated.get(0);
+            out.append("\n### Consumer capacity\n\nThe harness offering ").append(format(flatOut.offered()))
+                    .append(" events/s, more than any consumer takes, so that the consumer never waits: what each")
+                    .append(" peer achieved is what its consumer delivers, and its inverse the consumer's cost per")
+                    .append(" event, over the 500 listeners and the probe. Median of ")
+                    .append(run.saturated.stream().filter(r -> r.peer().equals(flatOut.peer())).count())
+                    .append(" runs, taking turns.\n\n| peer | achieved events/s | ns per event | ns per listener call |")
+                    .append("\n|---|---:|---:|---:|\n");
+            for (String peer : ReferenceRun.PEERS) {
+                double capacity = run.capacity(peer);
+                out.append("| ").append(peer).append(" | ").append(format(capacity)).append(" | ")
+                        .append(format(1e9 / capacity)).append(" | ").append(format(1e9 / capacity / 501))
+                        .append(" |\n");
+            }
+            out.append("\nEvery run:\n\n");
+            harnessTable(out, run.saturated);
+        }
         out.append("\n![p99 against offered rate](charts/rate-sweep.png)\n\n")
                 .append("Tail latency on two cores (the publisher spins on one, the consumer on the other, and")
-                .append(" anything else, the JIT included, takes a core from one of them) does not carry over to")
-                .append(" a machine with spare cores; the ratio to the Disruptor under the same harness does.\n\n");
+                .append(" anything else, the JIT and a virtual machine's host included, takes a core from one of")
+                .append(" them) does not carry over to a machine with spare cores; the ratio to the Disruptor under")
+                .append(" the same harness, over runs that take turns, does. `steal ms` is the time the host took")
+                .append(" this machine's cores during the run's measured part (`/proc/stat`, in 10 ms ticks).\n\n");
     }
 
     private void kafkaSection(StringBuilder out) {
@@ -517,7 +537,8 @@ public final class ResultsReport {
                 .append(throughput(run.async("springExecutorMulticaster", null, 1))).append(".\n")
                 .append("- **Latency and GC under load** (`LatencyHarness`, ").append(format(zero.offered()))
                 .append(" events/s into 500 asynchronous listeners, latency from the intended publish time,")
-                .append(" `-Xmx256m`): the starter p50 ").append(micros(starter.p50())).append(" us, p99 ")
+                .append(" `-Xmx256m`, each peer's median of ").append(run.headlineRuns())
+                .append(" runs by p99, the peers taking turns): the starter p50 ").append(micros(starter.p50())).append(" us, p99 ")
                 .append(micros(starter.p99())).append(" us, ").append(count(starter.gcCount()))
                 .append(" GC; the engine p99 ").append(micros(zero.p99())).append(" us; the Disruptor p99 ")
                 .append(micros(disruptor.p99())).append(" us; Spring's executor multicaster achieved ")

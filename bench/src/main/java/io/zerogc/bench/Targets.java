@@ -98,6 +98,7 @@ final class Targets {
                     + format(run.knee("disruptor")) + " events/s", run.knee(peer) >= run.knee("disruptor"));
             sweepTarget(run, peer, "", out);
         }
+        capacityTarget(run, "", out);
         if (run.jdk25 != null) {
             jdk25(run.jdk25, out);
         }
@@ -118,6 +119,7 @@ final class Targets {
         Result plain = run.find("PooledPublishBenchmark.newEventPerPublish");
         row(out, "JDK 25: pooled publish within 2x of publishing a new event", ratio(pooled, plain),
                 pooled.score() / plain.score() <= 2);
+        capacityTarget(run, "JDK 25: ", out);
         Row disruptorRow = run.headline("disruptor");
         for (String peer : new String[] {"zerogc", "starter"}) {
             sweepTarget(run, peer, "JDK 25: ", out);
@@ -127,6 +129,19 @@ final class Targets {
                     + micros(row.p99()) + " us against " + micros(disruptorRow.p99()) + " us",
                     row.achieved() >= 0.99 * row.offered() && row.p99() <= disruptorRow.p99());
         }
+    }
+
+    /** The starter's consumer costs no more per event than the engine's alone, nor than the Disruptor's. */
+    private static void capacityTarget(ReferenceRun run, String prefix, StringBuilder out) {
+        if (run.saturated.isEmpty()) {
+            return;
+        }
+        double starter = run.capacity("starter");
+        double engine = run.capacity("zerogc");
+        double disruptor = run.capacity("disruptor");
+        row(out, prefix + "starter's consumer, saturated: no more per event than the engine's alone or the"
+                + " Disruptor's", format(1e9 / starter) + " ns against " + format(1e9 / engine) + " and "
+                + format(1e9 / disruptor) + " ns per event", starter >= engine && starter >= disruptor);
     }
 
     /**
