@@ -21,7 +21,8 @@ machine() {
 }
 jdk25=$(find /usr/lib/jvm -maxdepth 1 -name 'temurin-25*' -type d 2>/dev/null | sort | tail -n 1)
 short=(-f 3 -wi 3 -i 4 -w 1 -r 1)
-# The harness on one JDK ($1, the java to run) into one directory ($2); $3: the sweep's rates.
+# The harness on one JDK ($1, the java to run) into one directory ($2); $3: the sweep's rates; $4: the
+# headline's peers.
 harness() {
     local h=("$1" -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500)
     "${h[@]}" --peers="$4" --rate=2170000 --repeat=3 --seconds=20 --warmup-seconds=5 | tee "$2/harness.txt"

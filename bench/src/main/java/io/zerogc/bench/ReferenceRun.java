@@ -46,8 +46,7 @@ final class ReferenceRun {
     record Result(double score, double error, String unit, double bytesPerOp, int forks, List<Double> forkMeans) {
     }
 
-    /** One latency harness run; latencies in microseconds. */
-    /** One harness run; {@code stealMillis} is -1 where the run did not record it. */
+    /** One latency harness run; latencies in microseconds; {@code stealMillis} -1 where the run did not record it. */
     record Row(String peer, double offered, double delivered, double achieved, double p50, double p99,
             double p999, double max, double gcCount, double gcMillis, double stealMillis) {
     }
@@ -195,12 +194,11 @@ final class ReferenceRun {
      * by an order of magnitude from one to the next, for every peer, so one run says little.
      */
     Row headline(String peer) {
-        List<Row> runs = headline.stream().filter(r -> r.peer().equals(peer))
-                .sorted(Comparator.comparingDouble(Row::p99)).toList();
+        List<Row> runs = headlineRuns(peer);
         if (runs.isEmpty()) {
             throw new IllegalStateException("no harness row for " + peer);
         }
-        return runs.get(runs.size() / 2);
+        return median(runs, Comparator.comparingDouble(Row::p99));
     }
 
     /** The peer's runs at the headline rate, in the order they ran. */
@@ -209,16 +207,15 @@ final class ReferenceRun {
     }
 
     /** How many runs the headline rate had per peer. */
-    long headlineRuns() {
+    long headlineRepeats() {
         Row first = headline.get(0);
         return headline.stream().filter(r -> r.peer().equals(first.peer())).count();
     }
 
     /** The median p99 of the peer's runs at one rate of the sweep, in microseconds. */
     double medianP99(String peer, double rate) {
-        List<Double> p99s = sweep.stream().filter(r -> r.peer().equals(peer) && r.offered() == rate).map(Row::p99)
-                .sorted().toList();
-        return p99s.get(p99s.size() / 2);
+        return median(sweep.stream().filter(r -> r.peer().equals(peer) && r.offered() == rate).toList(),
+                Comparator.comparingDouble(Row::p99)).p99();
     }
 
     /**
@@ -226,9 +223,13 @@ final class ReferenceRun {
      * delivers to the 500 listeners and the probe when it never waits; 0 without saturated runs.
      */
     double capacity(String peer) {
-        List<Double> achieved = saturated.stream().filter(r -> r.peer().equals(peer)).map(Row::achieved).sorted()
-                .toList();
-        return achieved.isEmpty() ? 0 : achieved.get(achieved.size() / 2);
+        List<Row> runs = saturated.stream().filter(r -> r.peer().equals(peer)).toList();
+        return runs.isEmpty() ? 0 : median(runs, Comparator.comparingDouble(Row::achieved)).achieved();
+    }
+
+    /** The middle of the runs in the given order (the upper middle of an even count). */
+    private static Row median(List<Row> runs, Comparator<Row> order) {
+        return runs.stream().sorted(order).toList().get(runs.size() / 2);
     }
 
     /** The sweep's offered rates, in the order they ran. */

@@ -162,7 +162,7 @@ public final class ResultsReport {
         out.append("## JDK 17 and JDK 25 side by side\n\nThe same `benchmarks.jar`, run again on ")
                 .append(b.machine.get("JVM")).append(" (").append(b.machine.get("date"))
                 .append(", same machine, after the run above; ").append(b.find("SyncDispatchBenchmark").forks())
-                .append(" forks, one listener; the harness at the headline rate, ").append(b.headlineRuns())
+                .append(" forks, one listener; the harness at the headline rate, ").append(b.headlineRepeats())
                 .append(" runs per peer, and at ").append(b.sweepRates().size()).append(" rates of the sweep, ")
                 .append(b.repeats()).append(" runs per rate; the harness's figures are each peer's median run by p99)."
                         + "\n\n| | JDK 17 | JDK 25 |\n|---|---:|---:|\n");
@@ -336,7 +336,7 @@ public final class ResultsReport {
                 .append(" Spring context (500 `@ZeroGcListener` beans, `ZeroGcEventPublisher`), `disruptor` the")
                 .append(" LMAX Disruptor calling the same listeners from typed loops, `spring` Spring's executor")
                 .append(" multicaster.\n\n");
-        out.append("Each peer ran ").append(run.headlineRuns()).append(" times, the peers taking turns run by run")
+        out.append("Each peer ran ").append(run.headlineRepeats()).append(" times, the peers taking turns run by run")
                 .append(" (each run in a fresh engine or context), in the order below; the targets and the README")
                 .append(" take each peer's median run by p99.\n\n");
         harnessTable(out, run.headline);
@@ -537,7 +537,7 @@ public final class ResultsReport {
                 .append(throughput(run.async("springExecutorMulticaster", null, 1))).append(".\n")
                 .append("- **Latency and GC under load** (`LatencyHarness`, ").append(format(zero.offered()))
                 .append(" events/s into 500 asynchronous listeners, latency from the intended publish time,")
-                .append(" `-Xmx256m`, each peer's median of ").append(run.headlineRuns())
+                .append(" `-Xmx256m`, each peer's median of ").append(run.headlineRepeats())
                 .append(" runs by p99, the peers taking turns): the starter p50 ").append(micros(starter.p50())).append(" us, p99 ")
                 .append(micros(starter.p99())).append(" us, ").append(count(starter.gcCount()))
                 .append(" GC; the engine p99 ").append(micros(zero.p99())).append(" us; the Disruptor p99 ")
@@ -610,13 +610,9 @@ public final class ResultsReport {
                 .build();
         rates.getStyler().setYAxisLogarithmic(true);
         for (String peer : ReferenceRun.PEERS) {
-            List<Row> rows = run.sweep.stream().filter(r -> r.peer().equals(peer)).toList();
-            List<Double> offered = rows.stream().map(Row::offered).distinct().toList();
-            // The median run's p99 at each rate (the middle of the sorted runs).
-            rates.addSeries(peer, offered.stream().map(rate -> rate / 1e6).toList(), offered.stream().map(rate -> {
-                List<Double> p99s = rows.stream().filter(r -> r.offered() == rate).map(Row::p99).sorted().toList();
-                return Math.max(0.1, p99s.get(p99s.size() / 2));
-            }).toList());
+            List<Double> offered = run.sweepRates();
+            rates.addSeries(peer, offered.stream().map(rate -> rate / 1e6).toList(),
+                    offered.stream().map(rate -> Math.max(0.1, run.medianP99(peer, rate))).toList());
         }
         BitmapEncoder.saveBitmap(rates, charts.resolve("rate-sweep").toString(), BitmapEncoder.BitmapFormat.PNG);
     }

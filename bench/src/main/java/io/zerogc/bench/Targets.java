@@ -83,15 +83,16 @@ final class Targets {
         Row disruptorRow = run.headline("disruptor");
         for (String peer : new String[] {"zerogc", "starter"}) {
             Row row = run.headline(peer);
-            double slowest = run.headlineRuns(peer).stream().mapToDouble(Row::achieved).min().orElse(0);
+            List<Row> runs = run.headlineRuns(peer);
+            double slowest = slowest(runs);
             row(out, peer + " at " + format(row.offered()) + " events/s x 500 listeners: achieved = offered in every"
                     + " run", "at least " + format(slowest) + " events/s", slowest >= 0.99 * row.offered());
-            row(out, peer + ": median run's p99 at or below the Disruptor's (" + run.headlineRuns() + " runs each, taking"
+            row(out, peer + ": median run's p99 at or below the Disruptor's (" + runs.size() + " runs each, taking"
                     + " turns)", micros(row.p99()) + " us against " + micros(disruptorRow.p99()) + " us",
                     row.p99() <= disruptorRow.p99());
-            double collections = run.headlineRuns(peer).stream().mapToDouble(Row::gcCount).sum();
-            row(out, peer + ": 0 GC at -Xmx256m", count(collections) + " collections in "
-                    + run.headlineRuns(peer).size() + " runs", collections == 0);
+            double collections = runs.stream().mapToDouble(Row::gcCount).sum();
+            row(out, peer + ": 0 GC at -Xmx256m", count(collections) + " collections in " + runs.size() + " runs",
+                    collections == 0);
         }
         for (String peer : new String[] {"zerogc", "starter"}) {
             row(out, peer + ": rate-sweep knee at or above the Disruptor's", format(run.knee(peer)) + " against "
@@ -124,11 +125,16 @@ final class Targets {
         for (String peer : new String[] {"zerogc", "starter"}) {
             sweepTarget(run, peer, "JDK 25: ", out);
             Row row = run.headline(peer);
+            double slowest = slowest(run.headlineRuns(peer));
             row(out, "JDK 25: " + peer + " at " + format(row.offered()) + " events/s x 500 listeners: achieved ="
-                    + " offered, median run's p99 at or below the Disruptor's", format(row.achieved()) + " events/s, "
-                    + micros(row.p99()) + " us against " + micros(disruptorRow.p99()) + " us",
-                    row.achieved() >= 0.99 * row.offered() && row.p99() <= disruptorRow.p99());
+                    + " offered in every run, median run's p99 at or below the Disruptor's", "at least "
+                    + format(slowest) + " events/s, " + micros(row.p99()) + " us against " + micros(disruptorRow.p99())
+                    + " us", slowest >= 0.99 * row.offered() && row.p99() <= disruptorRow.p99());
         }
+    }
+
+    private static double slowest(List<Row> runs) {
+        return runs.stream().mapToDouble(Row::achieved).min().orElse(0);
     }
 
     /** The starter's consumer costs no more per event than the engine's alone, nor than the Disruptor's. */
