@@ -3,10 +3,10 @@
 # to bench/results/ (committed); then, when the machine has a JDK 25, the same jar again on it (one
 # listener, pools, the harness at the headline rate and a shorter sweep) into bench/results/jdk25/;
 # then bench/RESULTS.md, bench/charts/ and the README's figures generated from them by ResultsReport.
-# Takes about 80 minutes on 2 cores; run it on a quiet machine. Set ONLY=jdk25 to redo the JDK 25 part alone,
-# ONLY=harness to redo the latency harness alone on both JDKs (about 35 minutes), keeping every other file.
-# The harness's peers take turns run by run, three runs each, at the headline rate and at each rate of a
-# sweep up to past the knee (between 5 and 7 M events/s x 500 on the 2 cores of the last run; the same CPU
+# Takes about 95 minutes on 2 cores; run it on a quiet machine. Set ONLY=jdk25 to redo the JDK 25 part alone,
+# ONLY=harness to redo the latency harness alone on both JDKs (about 55 minutes), keeping every other file.
+# The harness's peers take turns run by run, five runs each (a single stall of the machine moves a median of
+# three), at the headline rate and at each rate of a sweep up to past the knee, finer around it (between 5 and 7 M events/s x 500 on the 2 cores of the last run; the same CPU
 # model was at 2-3 M on another day: check the saturated rate, --rate=8000000, before choosing rates).
 # Build first: ./mvnw -pl bench -am package -DskipTests
 set -euo pipefail
@@ -25,15 +25,15 @@ short=(-f 3 -wi 3 -i 4 -w 1 -r 1)
 # headline's peers.
 harness() {
     local h=("$1" -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500)
-    "${h[@]}" --peers="$4" --rate=2170000 --repeat=3 --seconds=20 --warmup-seconds=5 | tee "$2/harness.txt"
-    "${h[@]}" --peers=zerogc,starter,disruptor --repeat=3 --sweep="$3" --seconds=8 --warmup-seconds=3 \
+    "${h[@]}" --peers="$4" --rate=2170000 --repeat=5 --seconds=15 --warmup-seconds=5 | tee "$2/harness.txt"
+    "${h[@]}" --peers=zerogc,starter,disruptor --repeat=5 --sweep="$3" --seconds=6 --warmup-seconds=2 \
         --p99-bound-us=10000 | tee "$2/sweep.txt"
     # Offered more than any consumer takes: what each achieves is its consumer's capacity.
     "${h[@]}" --peers=zerogc,starter,disruptor --rate=12000000 --repeat=3 --seconds=5 --warmup-seconds=2 \
         | tee "$2/saturated.txt"
 }
-sweep17=1000000,2170000,3000000,4000000,4500000,5000000,5500000,6000000,7000000
-sweep25=1000000,2170000,3000000,4000000,5000000,5500000,6000000,7000000
+sweep17=1000000,2170000,3000000,4000000,4250000,4500000,4750000,5000000,5500000,6000000,7000000
+sweep25=1000000,2170000,3000000,4000000,4500000,5000000,5500000,6000000
 if [ "${ONLY:-}" = harness ]; then
     harness java "$out" "$sweep17" zerogc,starter,disruptor,spring
     if [ -n "$jdk25" ]; then
