@@ -131,6 +131,9 @@ final class Route extends AsyncRoute {
 
     /** Per consumer: its lane where it has one (the lane calls the compiled listeners first), else those. */
     private static Dispatcher[] perConsumer(Dispatcher[] compiled, SubscriberLane[] lanes) {
+        if (compiled.length == 0) { // no consumers: the empty array, never written, serves every route
+            return compiled;
+        }
         Dispatcher[] async = compiled.clone();
         for (int consumer = 0; consumer < async.length; consumer++) {
             if (lanes[consumer] != null) {

@@ -31,6 +31,8 @@ final class SubscriberLane extends Dispatcher {
 
     private static final VarHandle SLOTS;
     private static final int FIRST_CAPACITY = 4;
+    /** A lane's dispatcher has no compiled listener ids of its own: its compiled dispatcher counts those. */
+    private static final int[] NO_IDS = {};
 
     static {
         try {
@@ -62,7 +64,7 @@ final class SubscriberLane extends Dispatcher {
      */
     SubscriberLane(Dispatcher compiled, Subscriber[] subscribers, DispatchCounters counters, int type, int consumer,
             ListenerErrorHandler handler) {
-        super(counters, type, new int[0]);
+        super(counters, type, NO_IDS);
         this.compiled = compiled;
         this.consumer = consumer;
         this.subscriberHandler = handler;
