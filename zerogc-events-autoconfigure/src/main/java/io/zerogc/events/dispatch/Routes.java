@@ -80,8 +80,6 @@ final class Routes {
     private long nextSubscription = 1;
     /** Asynchronous subscriptions so far, which spread them over the consumers; guarded by this. */
     private long asyncSubscriptions;
-    /** Whether the counters count subscribers' calls yet: asked once, not on every subscription; guarded by this. */
-    private boolean subscriberCounting;
 
     /**
      * @param consumers how many ring consumers there are, 0 without asynchronous delivery
@@ -306,10 +304,7 @@ final class Routes {
     synchronized Subscriber subscribe(Class<?> type, Consumer<?> listener, boolean async, int ordinaryConsumers) {
         int consumer = async ? (int) (asyncSubscriptions++ % ordinaryConsumers) : Subscriber.SYNC;
         Subscriber subscriber = new Subscriber(type, listener, consumer, nextSubscription++, this);
-        if (!subscriberCounting) {
-            counters.ensureSubscriberCounters();
-            subscriberCounting = true;
-        }
+        counters.ensureSubscriberCounters();
         subscriptions.add(subscriber);
         boolean replaced = false;
         for (Map.Entry<Class<?>, Route> entry : built.entrySet()) {

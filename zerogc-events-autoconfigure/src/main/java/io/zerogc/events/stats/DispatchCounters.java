@@ -33,8 +33,11 @@ public final class DispatchCounters implements Ownership.Holder {
     private final int listeners;
     /** Copied on write when a chunk is added; publishers read it once per count. */
     private volatile Chunk[] chunks;
-    /** Whether chunks count subscriber calls: set by the first subscription; guarded by this. */
-    private boolean subscriberCounting;
+    /**
+     * Whether chunks count subscriber calls: set by the first subscription, under this object's lock, once
+     * every chunk counts them; read without the lock by later subscriptions.
+     */
+    private volatile boolean subscriberCounting;
 
     /**
      * Creates the counters.
@@ -123,13 +126,17 @@ public final class DispatchCounters implements Ownership.Holder {
     /**
      * Makes every type count its subscribers' calls from now on; called before the first subscription.
      */
-    public synchronized void ensureSubscriberCounters() {
-        if (subscriberCounting) {
+    public void ensureSubscriberCounters() {
+        if (subscriberCounting) { // every subscription after the first: no lock
             return;
         }
-        subscriberCounting = true;
-        for (Chunk chunk : chunks) {
-            chunk.countSubscriberCalls();
+        synchronized (this) {
+            if (!subscriberCounting) {
+                for (Chunk chunk : chunks) {
+                    chunk.countSubscriberCalls();
+                }
+                subscriberCounting = true;
+            }
         }
     }
 
