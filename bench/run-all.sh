@@ -4,7 +4,9 @@
 # listener, pools, the harness at the headline rate and a shorter sweep) into bench/results/jdk25/;
 # then bench/RESULTS.md, bench/charts/ and the README's figures generated from them by ResultsReport.
 # Takes about 95 minutes on 2 cores; run it on a quiet machine. Set ONLY=jdk25 to redo the JDK 25 part alone,
-# ONLY=harness to redo the latency harness alone on both JDKs (about 55 minutes), keeping every other file.
+# ONLY=harness to redo the latency harness alone on both JDKs (about 55 minutes), ONLY=subscriptions to redo
+# SubscriptionBenchmark alone (about 12 minutes, dated in machine.txt), keeping every other file. Before
+# anything is overwritten, a quiet check compares the host with the committed run's (below).
 # The harness's peers take turns run by run, five runs each (a single stall of the machine moves a median of
 # three), at the headline rate and at each rate of a sweep up to past the knee, finer around it (between 5 and 7 M events/s x 500 on the 2 cores of the last run; the same CPU
 # model was at 2-3 M on another day: check the saturated rate, --rate=8000000, before choosing rates).
@@ -32,8 +34,42 @@ harness() {
     "${h[@]}" --peers=zerogc,starter,disruptor --rate=12000000 --repeat=3 --seconds=5 --warmup-seconds=2 \
         | tee "$2/saturated.txt"
 }
+# Is the host as quiet as on the run in results/? The Disruptor's saturated consumer is the control: the same
+# code every time, so if it now achieves less than 90% of its median in the committed saturated.txt, the host
+# is slower and every figure with it: stop before anything is overwritten. QUIET_CHECK=off runs anyway.
+# $1: the java; $2: the committed saturated.txt.
+median_disruptor() {
+    awk -F'|' '$2 ~ /^ *disruptor *$/ { gsub(/[ ,]/, "", $5); print $5 }' | sort -n \
+        | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
+quiet_check() {
+    [ "${QUIET_CHECK:-on}" != off ] && [ -f "$2" ] || return 0
+    local before now
+    before=$(median_disruptor < "$2")
+    [ -n "$before" ] || return 0
+    now=$("$1" -Xmx256m -cp "$jar" io.zerogc.bench.LatencyHarness --listeners=500 --peers=disruptor \
+        --rate=12000000 --repeat=3 --seconds=5 --warmup-seconds=2 | median_disruptor)
+    echo "quiet check ($1): the Disruptor's saturated consumer achieves $now events/s, $before in $2"
+    if [ -z "$now" ] || [ $((now * 10)) -lt $((before * 9)) ]; then
+        echo "the host is slower than on the committed run: nothing overwritten (QUIET_CHECK=off to run anyway)" >&2
+        exit 3
+    fi
+}
 sweep17=1000000,2170000,3000000,4000000,4250000,4500000,4750000,5000000,5500000,6000000,7000000
 sweep25=1000000,2170000,3000000,4000000,4500000,5000000,5500000,6000000
+if [ "${ONLY:-}" != jdk25 ]; then
+    quiet_check java "$out/saturated.txt"
+fi
+if [ -n "$jdk25" ] && [ "${ONLY:-}" != subscriptions ]; then
+    quiet_check "$jdk25/bin/java" "$out/jdk25/saturated.txt"
+fi
+if [ "${ONLY:-}" = subscriptions ]; then
+    java -jar "$jar" SubscriptionBenchmark "${short[@]}" -prof gc -rf json -rff "$out/subscriptions.json"
+    sed -i '/^date subscriptions:/d' "$out/machine.txt"
+    echo "date subscriptions: $(date -u +%Y-%m-%d)" >> "$out/machine.txt"
+    java -cp "$jar" io.zerogc.bench.ResultsReport "$out" RESULTS.md charts ../README.md
+    exit 0
+fi
 if [ "${ONLY:-}" = harness ]; then
     harness java "$out" "$sweep17" zerogc,starter,disruptor,spring
     if [ -n "$jdk25" ]; then
