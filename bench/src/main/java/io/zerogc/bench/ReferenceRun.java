@@ -261,6 +261,18 @@ final class ReferenceRun {
     String runLine() {
         return "One reference run: " + machine.get("cores") + " cores (" + machine.get("cpu") + "), "
                 + machine.get("JVM") + ", " + machine.get("date") + ", files in `bench/results/`"
-                + (machine.containsKey("kept") ? " (" + machine.get("kept") + ")" : "");
+                + (machine.containsKey("kept") ? " (" + machine.get("kept") + ")" : "") + remeasured();
+    }
+
+    /** The parts measured again on a later day than the run ({@code date <part>: <day>} in machine.txt). */
+    private String remeasured() {
+        StringBuilder parts = new StringBuilder();
+        machine.forEach((key, day) -> {
+            if (key.startsWith("date ")) {
+                parts.append(parts.length() == 0 ? " (measured again: " : ", ").append(key.substring(5))
+                        .append(" on ").append(day);
+            }
+        });
+        return parts.length() == 0 ? "" : parts.append(")").toString();
     }
 }
