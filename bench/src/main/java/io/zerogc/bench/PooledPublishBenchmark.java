@@ -108,6 +108,21 @@ public class PooledPublishBenchmark {
         escape.consume(event);
     }
 
+    /**
+     * A pooled and a new event in one operation, as an application that publishes both kinds through one
+     * publisher does: the dispatch's profile sees both routes. Against the sum of {@link #pooledEvent} and
+     * {@link #newEventPerPublish}, each measured alone, what the mixed profile costs.
+     */
+    @Benchmark
+    public void pooledAndNewEvent() {
+        PooledTick tick = pools.borrow(PooledTick.class);
+        PooledTick.fill(tick, ONE);
+        dispatcher.dispatch(tick);
+        BenchEvent event = new BenchEvent();
+        event.value = ++next;
+        dispatcher.dispatch(event);
+    }
+
     /** Borrow, fill, publish: the event returns to its pool when the listener is done. */
     @Benchmark
     public void pooledEvent() {

@@ -323,6 +323,12 @@ public final class ResultsReport {
                 .append(" | pooled / escaping new |\n|---:|---:|---:|---:|---:|\n| ").append(nsAndBytes(plain))
                 .append(" | ").append(nsAndBytes(escaping)).append(" | ").append(nsAndBytes(pooled)).append(" | ")
                 .append(ratio(pooled, plain)).append(" | ").append(ratio(pooled, escaping)).append(" |\n\n");
+        if (run.has("PooledPublishBenchmark.pooledAndNewEvent")) {
+            Result both = run.find("PooledPublishBenchmark.pooledAndNewEvent");
+            out.append("A pooled and a new event in one operation, as an application publishing both kinds does: ")
+                    .append(nsAndBytes(both)).append(", against ").append(format(pooled.score() + plain.score()))
+                    .append(" ns for the two measured alone.\n\n");
+        }
     }
 
     private void harnessSection(StringBuilder out) {
