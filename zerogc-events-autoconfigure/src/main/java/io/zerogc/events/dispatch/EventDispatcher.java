@@ -59,7 +59,7 @@ public final class EventDispatcher {
     private final Routes routes;
     /** The routes' installed table, kept at hand: a publish looks its class up here. */
     private final ClassTable<Route> installedRoutes;
-    /** Per publishing thread ({@link ThreadSlots}), the route it found last: where a publish looks first. */
+    /** Per publishing thread ({@link ThreadSlots}), the routes it found last: where a publish looks first. */
     private final Route[] recentRoutes = new Route[ThreadSlots.length()];
     private final DispatchStatistics statistics;
     /** Where published events go after the listeners, for the classes it follows; {@code null} if none. */
@@ -294,8 +294,8 @@ public final class EventDispatcher {
 
     /**
      * The class's route: the one the calling thread found last if it is of this class and still installed
-     * (a load from the thread's slot and two comparisons), else the one in the table, which the thread's
-     * slot then keeps.
+     * (a load from the thread's slot and two comparisons), else one of the thread's other recent routes,
+     * else the one in the table, which the thread's slot then keeps.
      */
     private Route routeOf(Class<?> eventClass) {
         int mine = ThreadSlots.mine();
@@ -306,12 +306,33 @@ public final class EventDispatcher {
         return lookUp(eventClass, mine);
     }
 
+    /**
+     * The thread's other recent routes, then the table. A found route stays where it is (no write); one
+     * looked up goes first, in front of those used since its class's last entry, or of all but the
+     * oldest: each class at most once, a stale route replaced where it was.
+     */
     private Route lookUp(Class<?> eventClass, int mine) {
+        Route[] recent = recentRoutes;
+        int way = 0; // the class's way, the first empty one, or the oldest
+        while (way < ThreadSlots.WAYS - 1) {
+            Route kept = recent[mine + way];
+            if (kept == null || kept.eventClass == eventClass) {
+                break;
+            }
+            way++;
+        }
+        Route kept = recent[mine + way];
+        if (kept != null && kept.eventClass == eventClass && !kept.stale) {
+            return kept;
+        }
         Route route = installedRoutes.get(eventClass);
         if (route == null) {
             route = routes.install(eventClass);
         }
-        recentRoutes[mine] = route; // if replaced meanwhile, it is marked stale: the next lookup looks again
+        for (; way > 0; way--) {
+            recent[mine + way] = recent[mine + way - 1];
+        }
+        recent[mine] = route; // if replaced meanwhile, it is marked stale: the next lookup looks again
         return route;
     }
 

@@ -25,7 +25,7 @@ public final class EventPools implements Ownership.Holder {
     /** The pools by type, for borrowing: an identity-hash probe, no {@code ClassValue} lookup. */
     private final ClassTable<EventPool<?>> pools = new ClassTable<>();
     /**
-     * Per borrowing thread ({@link ThreadSlots}), the pool it borrowed from last: where a borrow looks
+     * Per borrowing thread ({@link ThreadSlots}), the pools it borrowed from last: where a borrow looks
      * first. Pools are never replaced, so what a slot holds is never stale.
      */
     private final EventPool<?>[] recentPools = new EventPool<?>[ThreadSlots.length()];
@@ -72,12 +72,29 @@ public final class EventPools implements Ownership.Holder {
         return (E) last.borrow(); // the pool of type: its instances are of type
     }
 
+    /** The thread's other recent pools, then the table; as the dispatcher's routes, without staleness. */
     private EventPool<?> lookUp(Class<?> type, int mine) {
+        EventPool<?>[] recent = recentPools;
+        int way = 0; // the type's way, the first empty one, or the oldest
+        while (way < ThreadSlots.WAYS - 1) {
+            EventPool<?> kept = recent[mine + way];
+            if (kept == null || kept.type() == type) {
+                break;
+            }
+            way++;
+        }
+        EventPool<?> kept = recent[mine + way];
+        if (kept != null && kept.type() == type) {
+            return kept;
+        }
         EventPool<?> pool = pools.get(type);
         if (pool == null) {
             pool = poolOf(type);
         }
-        recentPools[mine] = pool;
+        for (; way > 0; way--) {
+            recent[mine + way] = recent[mine + way - 1];
+        }
+        recent[mine] = pool;
         return pool;
     }
 
