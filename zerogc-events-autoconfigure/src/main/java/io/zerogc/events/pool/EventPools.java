@@ -75,26 +75,22 @@ public final class EventPools implements Ownership.Holder {
     /** The thread's other recent pools, then the table; as the dispatcher's routes, without staleness. */
     private EventPool<?> lookUp(Class<?> type, int mine) {
         EventPool<?>[] recent = recentPools;
-        int way = 0; // the type's way, the first empty one, or the oldest
-        while (way < ThreadSlots.WAYS - 1) {
+        int way = 0; // the type's way, else the first empty one
+        while (way < ThreadSlots.WAYS) {
             EventPool<?> kept = recent[mine + way];
-            if (kept == null || kept.type() == type) {
+            if (kept == null) {
                 break;
             }
+            if (kept.type() == type) {
+                return kept;
+            }
             way++;
-        }
-        EventPool<?> kept = recent[mine + way];
-        if (kept != null && kept.type() == type) {
-            return kept;
         }
         EventPool<?> pool = pools.get(type);
         if (pool == null) {
             pool = poolOf(type);
         }
-        for (; way > 0; way--) {
-            recent[mine + way] = recent[mine + way - 1];
-        }
-        recent[mine] = pool;
+        recent[mine + (way == ThreadSlots.WAYS ? 0 : way)] = pool; // all taken: the first is replaced
         return pool;
     }
 

@@ -2,10 +2,10 @@ package io.zerogc.events.util;
 
 /**
  * Slots of an array that each thread reads and writes as its own, picked by the thread's id, each on a
- * pair of cache lines of its own: where a lookup on the publishing path keeps the thread's last answers,
- * {@link #WAYS} of them, most recent first, so that the next lookup of a key the thread used lately is a
- * few loads and comparisons, with no write shared between threads: a thread publishing a few event
- * types in turn finds each of them, not only the last. Threads whose ids are equal modulo {@link #SLOTS} share a slot: correct (every user checks
+ * pair of cache lines of its own: where a lookup on the publishing path keeps the thread's answers,
+ * {@link #WAYS} of them, so that the next lookup of a key the thread used lately is a few loads and
+ * comparisons, with no write shared between threads: a thread publishing a few event types in turn
+ * finds each of them, not only the last. Threads whose ids are equal modulo {@link #SLOTS} share a slot: correct (every user checks
  * the key of what it finds there), only slower while they look up different keys at once.
  *
  * <p>An array for slots has {@link #length()} elements; the calling thread's starts at {@link #mine()}.
@@ -14,7 +14,7 @@ package io.zerogc.events.util;
  */
 public final class ThreadSlots {
 
-    /** The answers a slot keeps, at {@code mine()} to {@code mine() + WAYS - 1}, most recent first. */
+    /** The answers a slot keeps, at {@code mine()} to {@code mine() + WAYS - 1}. */
     public static final int WAYS = 4;
     /** Elements between two threads' slots: 128 bytes with compressed references. */
     private static final int STRIDE = 32;
