@@ -86,6 +86,7 @@ jmh() { local name=$1; shift; java -jar "$jar" "$@" -prof gc -rf json -rff "$out
 jmh sync SyncDispatch "${short[@]}"
 jmh starter StarterPublish "${short[@]}"
 jmh pooled PooledPublish "${short[@]}"
+jmh types EventTypes "${short[@]}"
 jmh subscriptions Subscription "${short[@]}"
 jmh traced TracedPublish "${short[@]}"
 jmh async-1 AsyncHandoff -t 1 "${short[@]}"

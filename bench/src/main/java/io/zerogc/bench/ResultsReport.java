@@ -96,6 +96,7 @@ public final class ResultsReport {
         jdkSection(out);
         asyncSection(out);
         pooledSection(out);
+        typesSection(out);
         subscriptionSection(out);
         tracedSection(out);
         Result startup = run.find("StartupBenchmark.compileThousandListenersAndPublishOnce");
@@ -329,6 +330,22 @@ public final class ResultsReport {
                     .append(nsAndBytes(both)).append(", against ").append(format(pooled.score() + plain.score()))
                     .append(" ns for the two measured alone.\n\n");
         }
+    }
+
+    private void typesSection(StringBuilder out) {
+        if (!run.has("EventTypesBenchmark.")) {
+            return;
+        }
+        out.append("## Event types in turn (EventTypesBenchmark), ns/op and B/op\n\n")
+                .append("One thread publishing N event types in turn through the engine, one listener each.\n\n")
+                .append("| types | direct calls | zerogc engine | zerogc / direct |\n|---:|---:|---:|---:|\n");
+        for (String types : new String[] {"1", "2", "4", "8"}) {
+            Result direct = run.find("EventTypesBenchmark.directCalls[types=" + types + "]");
+            Result engine = run.find("EventTypesBenchmark.zeroGcPublish[types=" + types + "]");
+            out.append("| ").append(types).append(" | ").append(nsAndBytes(direct)).append(" | ")
+                    .append(nsAndBytes(engine)).append(" | ").append(ratio(engine, direct)).append(" |\n");
+        }
+        out.append("\n");
     }
 
     private void harnessSection(StringBuilder out) {
