@@ -308,8 +308,7 @@ public final class EventDispatcher {
 
     /**
      * The thread's other recent routes, then the table. A found route stays where it is (no write); one
-     * looked up takes its class's way if stale, else the first empty way, else the first: one store, each
-     * class at most once.
+     * looked up replaces its class's stale one, else goes where {@link ThreadSlots#keep} says.
      */
     private Route lookUp(Class<?> eventClass, int mine) {
         Route[] recent = recentRoutes;
@@ -331,9 +330,7 @@ public final class EventDispatcher {
         if (route == null) {
             route = routes.install(eventClass);
         }
-        // One store, never a shift: moving the others down on every miss made eight classes in turn slower
-        // than a slot of one route. With every way taken by other classes, the first is replaced.
-        recent[mine + (way == ThreadSlots.WAYS ? 0 : way)] = route; // replaced meanwhile: marked stale
+        recent[ThreadSlots.keep(mine, way)] = route; // if replaced meanwhile, it is marked stale
         return route;
     }
 

@@ -90,7 +90,7 @@ public final class EventPools implements Ownership.Holder {
         if (pool == null) {
             pool = poolOf(type);
         }
-        recent[mine + (way == ThreadSlots.WAYS ? 0 : way)] = pool; // all taken: the first is replaced
+        recent[ThreadSlots.keep(mine, way)] = pool;
         return pool;
     }
 

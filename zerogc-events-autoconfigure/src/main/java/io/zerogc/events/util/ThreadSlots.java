@@ -5,8 +5,13 @@ package io.zerogc.events.util;
  * pair of cache lines of its own: where a lookup on the publishing path keeps the thread's answers,
  * {@link #WAYS} of them, so that the next lookup of a key the thread used lately is a few loads and
  * comparisons, with no write shared between threads: a thread publishing a few event types in turn
- * finds each of them, not only the last. Threads whose ids are equal modulo {@link #SLOTS} share a slot: correct (every user checks
- * the key of what it finds there), only slower while they look up different keys at once.
+ * finds each of them, not only the last. Threads whose ids are equal modulo {@link #SLOTS} share a
+ * slot: correct (every user checks the key of what it finds there), only slower while they look up
+ * different keys at once.
+ *
+ * <p>A user scans its ways from the first and stops at its key's way or at the first empty one; what
+ * it then looks up elsewhere goes where {@link #keep} says: one store, never a shift (moving the others
+ * down on every miss made eight keys in turn slower than a slot of one answer).
  *
  * <p>An array for slots has {@link #length()} elements; the calling thread's starts at {@link #mine()}.
  * Slots are read and written plainly: what is kept in them must be safe to read through a data race
@@ -32,6 +37,18 @@ public final class ThreadSlots {
      */
     public static int length() {
         return (SLOTS + 2) * STRIDE;
+    }
+
+    /**
+     * Where an answer looked up after a scan goes: the way the scan stopped at (its key's, or the first
+     * empty one), or with every way taken by other keys, the first.
+     *
+     * @param mine the calling thread's slot, from {@link #mine()}
+     * @param way where the scan stopped: {@link #WAYS} if it found neither its key nor an empty way
+     * @return the index to store the answer at
+     */
+    public static int keep(int mine, int way) {
+        return mine + (way == WAYS ? 0 : way);
     }
 
     /**
