@@ -308,7 +308,7 @@ public final class EventDispatcher {
 
     /**
      * The thread's other recent routes, then the table. A found route stays where it is (no write); one
-     * looked up replaces its class's stale one, else goes where {@link ThreadSlots#keep} says.
+     * looked up takes the first way, whose route moves where {@link ThreadSlots#keep} says.
      */
     private Route lookUp(Class<?> eventClass, int mine) {
         Route[] recent = recentRoutes;
@@ -330,7 +330,8 @@ public final class EventDispatcher {
         if (route == null) {
             route = routes.install(eventClass);
         }
-        recent[ThreadSlots.keep(mine, way)] = route; // if replaced meanwhile, it is marked stale
+        recent[ThreadSlots.keep(mine, way)] = recent[mine];
+        recent[mine] = route; // if replaced meanwhile, it is marked stale
         return route;
     }
 

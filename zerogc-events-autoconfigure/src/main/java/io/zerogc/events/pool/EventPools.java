@@ -90,7 +90,8 @@ public final class EventPools implements Ownership.Holder {
         if (pool == null) {
             pool = poolOf(type);
         }
-        recent[ThreadSlots.keep(mine, way)] = pool;
+        recent[ThreadSlots.keep(mine, way)] = recent[mine];
+        recent[mine] = pool;
         return pool;
     }
 

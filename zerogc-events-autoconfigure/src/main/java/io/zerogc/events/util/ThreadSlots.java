@@ -10,8 +10,10 @@ package io.zerogc.events.util;
  * different keys at once.
  *
  * <p>A user scans its ways from the first and stops at its key's way or at the first empty one; what
- * it then looks up elsewhere goes where {@link #keep} says: one store, never a shift (moving the others
- * down on every miss made eight keys in turn slower than a slot of one answer).
+ * it then looks up elsewhere takes the first way, and what was there moves to where {@link #keep}
+ * says: two stores, never a shift (moving the others down on every miss made eight keys in turn slower
+ * than a slot of one answer). A hit writes nothing. So the key looked up last is at the first look:
+ * a thread that keeps to one type after others (a context refreshed on it, say) pays one comparison.
  *
  * <p>An array for slots has {@link #length()} elements; the calling thread's starts at {@link #mine()}.
  * Slots are read and written plainly: what is kept in them must be safe to read through a data race
@@ -40,12 +42,13 @@ public final class ThreadSlots {
     }
 
     /**
-     * Where an answer looked up after a scan goes: the way the scan stopped at (its key's, or the first
-     * empty one), or with every way taken by other keys, the first.
+     * Where the first way's answer moves to when an answer looked up after a scan takes the first way: the
+     * way the scan stopped at (its key's stale one, or the first empty one), or with every way taken by
+     * other keys, nowhere (the first way's answer is replaced).
      *
      * @param mine the calling thread's slot, from {@link #mine()}
      * @param way where the scan stopped: {@link #WAYS} if it found neither its key nor an empty way
-     * @return the index to store the answer at
+     * @return the index to move the first way's answer to
      */
     public static int keep(int mine, int way) {
         return mine + (way == WAYS ? 0 : way);
