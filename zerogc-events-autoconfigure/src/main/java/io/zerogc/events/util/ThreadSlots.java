@@ -44,14 +44,15 @@ public final class ThreadSlots {
     /**
      * Where the first way's answer moves to when an answer looked up after a scan takes the first way: the
      * way the scan stopped at (its key's stale one, or the first empty one), or with every way taken by
-     * other keys, nowhere (the first way's answer is replaced).
+     * other keys, the last (whose answer is dropped): so two keys new to a full slot, used in turn, both
+     * stay in it.
      *
      * @param mine the calling thread's slot, from {@link #mine()}
      * @param way where the scan stopped: {@link #WAYS} if it found neither its key nor an empty way
      * @return the index to move the first way's answer to
      */
     public static int keep(int mine, int way) {
-        return mine + (way == WAYS ? 0 : way);
+        return mine + (way == WAYS ? WAYS - 1 : way);
     }
 
     /**
