@@ -330,8 +330,7 @@ public final class EventDispatcher {
         if (route == null) {
             route = routes.install(eventClass);
         }
-        recent[ThreadSlots.keep(mine, way)] = recent[mine];
-        recent[mine] = route; // if replaced meanwhile, it is marked stale
+        ThreadSlots.keep(recent, mine, way, route); // if replaced meanwhile, it is marked stale
         return route;
     }
 

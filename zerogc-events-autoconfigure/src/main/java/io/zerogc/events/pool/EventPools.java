@@ -90,8 +90,7 @@ public final class EventPools implements Ownership.Holder {
         if (pool == null) {
             pool = poolOf(type);
         }
-        recent[ThreadSlots.keep(mine, way)] = recent[mine];
-        recent[mine] = pool;
+        ThreadSlots.keep(recent, mine, way, pool);
         return pool;
     }
 

@@ -13,7 +13,7 @@ package io.zerogc.events.util;
  * it then looks up elsewhere takes the first way, and what was there moves to where {@link #keep}
  * says: two stores, never a shift (moving the others down on every miss made eight keys in turn slower
  * than a slot of one answer). A hit writes nothing. So the key looked up last is at the first look:
- * a thread that keeps to one type after others (a context refreshed on it, say) pays one comparison.
+ * a thread that keeps to one type after others (a context refreshed on it, say) pays no scan.
  *
  * <p>An array for slots has {@link #length()} elements; the calling thread's starts at {@link #mine()}.
  * Slots are read and written plainly: what is kept in them must be safe to read through a data race
@@ -42,17 +42,20 @@ public final class ThreadSlots {
     }
 
     /**
-     * Where the first way's answer moves to when an answer looked up after a scan takes the first way: the
-     * way the scan stopped at (its key's stale one, or the first empty one), or with every way taken by
-     * other keys, the last (whose answer is dropped): so two keys new to a full slot, used in turn, both
-     * stay in it.
+     * Keeps an answer looked up after a scan: it takes the first way, and the first way's answer moves to
+     * the way the scan stopped at (its key's stale one, or the first empty one), or with every way taken
+     * by other keys, to the last (whose answer is dropped): so two keys new to a full slot, used in turn,
+     * both stay in it.
      *
+     * @param <T> what the slots hold
+     * @param slots an array of {@link #length()}
      * @param mine the calling thread's slot, from {@link #mine()}
      * @param way where the scan stopped: {@link #WAYS} if it found neither its key nor an empty way
-     * @return the index to move the first way's answer to
+     * @param answer what was looked up
      */
-    public static int keep(int mine, int way) {
-        return mine + (way == WAYS ? WAYS - 1 : way);
+    public static <T> void keep(T[] slots, int mine, int way, T answer) {
+        slots[mine + (way == WAYS ? WAYS - 1 : way)] = slots[mine];
+        slots[mine] = answer;
     }
 
     /**
