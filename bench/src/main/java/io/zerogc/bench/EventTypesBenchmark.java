@@ -4,6 +4,7 @@ import io.zerogc.events.Delivery;
 import io.zerogc.events.dispatch.DispatcherSettings;
 import io.zerogc.events.dispatch.EventDispatcher;
 import io.zerogc.events.dispatch.ListenerDefinition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One thread publishing {@code types} event types in turn, one synchronous listener each, through the
  * engine, against calling the same listener methods directly (picked by a switch): what a publisher
- * pays that sees several types, where every other publish benchmark sees one.
+ * pays that sees several types, where every other publish benchmark sees one; and the same after the
+ * thread has published four other types once, as a thread that refreshed a context has (Spring's context
+ * events), so that the types measured come into a slot whose ways are all taken.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,6 +73,64 @@ public class EventTypesBenchmark {
     /** Event type 7. */
     public static final class E7 {
         long value = 8;
+    }
+
+    /** An event type published once before the trial. */
+    public static final class Other0 {
+    }
+
+    /** An event type published once before the trial. */
+    public static final class Other1 {
+    }
+
+    /** An event type published once before the trial. */
+    public static final class Other2 {
+    }
+
+    /** An event type published once before the trial. */
+    public static final class Other3 {
+    }
+
+    /** One listener method per type published before the trial. */
+    public static class OtherSink {
+
+        int seen;
+
+        /**
+         * Counts an event.
+         *
+         * @param event the event
+         */
+        public void on0(Other0 event) {
+            seen++;
+        }
+
+        /**
+         * Counts an event.
+         *
+         * @param event the event
+         */
+        public void on1(Other1 event) {
+            seen++;
+        }
+
+        /**
+         * Counts an event.
+         *
+         * @param event the event
+         */
+        public void on2(Other2 event) {
+            seen++;
+        }
+
+        /**
+         * Counts an event.
+         *
+         * @param event the event
+         */
+        public void on3(Other3 event) {
+            seen++;
+        }
     }
 
     /** One listener method per type. */
@@ -156,32 +217,50 @@ public class EventTypesBenchmark {
 
     private final Sink sink = new Sink();
     private final Object[] events = {new E0(), new E1(), new E2(), new E3(), new E4(), new E5(), new E6(), new E7()};
+    private final OtherSink otherSink = new OtherSink();
     private EventDispatcher dispatcher;
+    private EventDispatcher crowded;
     private int next;
 
     /**
-     * Builds the engine with one listener per type.
+     * Builds the engine with one listener per type, and a second one that also has a listener for each
+     * other type, into whose slot for this thread the four other types are published once (JMH runs a
+     * trial's set-up on the thread that then runs the benchmark).
      *
      * @throws Exception if a listener method is missing
      */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        dispatcher = new EventDispatcher(List.of(
-                ListenerDefinition.of("sink", sink, Sink.class.getMethod("on0", E0.class), 0, Delivery.SYNC),
-                ListenerDefinition.of("sink", sink, Sink.class.getMethod("on1", E1.class), 0, Delivery.SYNC),
-                ListenerDefinition.of("sink", sink, Sink.class.getMethod("on2", E2.class), 0, Delivery.SYNC),
-                ListenerDefinition.of("sink", sink, Sink.class.getMethod("on3", E3.class), 0, Delivery.SYNC),
-                ListenerDefinition.of("sink", sink, Sink.class.getMethod("on4", E4.class), 0, Delivery.SYNC),
-                ListenerDefinition.of("sink", sink, Sink.class.getMethod("on5", E5.class), 0, Delivery.SYNC),
-                ListenerDefinition.of("sink", sink, Sink.class.getMethod("on6", E6.class), 0, Delivery.SYNC),
-                ListenerDefinition.of("sink", sink, Sink.class.getMethod("on7", E7.class), 0, Delivery.SYNC)),
-                DispatcherSettings.defaults());
+        List<ListenerDefinition> definitions = new ArrayList<>();
+        for (int type = 0; type < 8; type++) {
+            definitions.add(ListenerDefinition.of("sink", sink,
+                    Sink.class.getMethod("on" + type, events[type].getClass()), 0, Delivery.SYNC));
+        }
+        dispatcher = new EventDispatcher(definitions, DispatcherSettings.defaults());
+        Object[] others = {new Other0(), new Other1(), new Other2(), new Other3()};
+        for (int type = 0; type < others.length; type++) {
+            definitions.add(ListenerDefinition.of("others", otherSink,
+                    OtherSink.class.getMethod("on" + type, others[type].getClass()), 0, Delivery.SYNC));
+        }
+        crowded = new EventDispatcher(definitions, DispatcherSettings.defaults());
+        for (Object other : others) {
+            crowded.dispatch(other);
+        }
+        if (otherSink.seen != others.length) {
+            throw new IllegalStateException("the other types reached " + otherSink.seen + " listeners");
+        }
     }
 
     /** The next type's event through the engine. */
     @Benchmark
     public void zeroGcPublish() {
         dispatcher.dispatch(events[next++ & (types - 1)]);
+    }
+
+    /** The next type's event through the engine, after four other types took the thread's slot. */
+    @Benchmark
+    public void zeroGcPublishAfterOthers() {
+        crowded.dispatch(events[next++ & (types - 1)]);
     }
 
     /** The next type's listener method, called directly. */
