@@ -1,5 +1,7 @@
 package io.zerogc.events.util;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Slots of an array that each thread reads and writes as its own, picked by the thread's id, each on a
  * pair of cache lines of its own: where a lookup on the publishing path keeps the thread's answers,
@@ -44,8 +46,10 @@ public final class ThreadSlots {
     /**
      * Keeps an answer looked up after a scan: it takes the first way, and the first way's answer moves to
      * the way the scan stopped at (its key's stale one, or the first empty one), or with every way taken
-     * by other keys, to the last (whose answer is dropped): so two keys new to a full slot, used in turn,
-     * both stay in it.
+     * by other keys, to one of the others picked at random (whose answer is dropped). So up to
+     * {@link #WAYS} keys new to a full slot, used in turn, settle in it after a few misses, whatever took
+     * the slot before them; a fixed victim way would leave the ways it never picks to the old keys, and
+     * three or more new keys would then miss on every look.
      *
      * @param <T> what the slots hold
      * @param slots an array of {@link #length()}
@@ -54,7 +58,10 @@ public final class ThreadSlots {
      * @param answer what was looked up
      */
     public static <T> void keep(T[] slots, int mine, int way, T answer) {
-        slots[mine + (way == WAYS ? WAYS - 1 : way)] = slots[mine];
+        if (way == WAYS) { // a miss on the table path only: the random draw costs a few ns beside the probe
+            way = 1 + (ThreadLocalRandom.current().nextInt() >>> 1) % (WAYS - 1);
+        }
+        slots[mine + way] = slots[mine];
         slots[mine] = answer;
     }
 
