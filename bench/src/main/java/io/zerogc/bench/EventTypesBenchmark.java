@@ -232,7 +232,7 @@ public class EventTypesBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         List<ListenerDefinition> definitions = new ArrayList<>();
-        for (int type = 0; type < 8; type++) {
+        for (int type = 0; type < events.length; type++) {
             definitions.add(ListenerDefinition.of("sink", sink,
                     Sink.class.getMethod("on" + type, events[type].getClass()), 0, Delivery.SYNC));
         }
